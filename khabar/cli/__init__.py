@@ -1,0 +1,19 @@
+"""The `khabar` command: a thin layer over the library, one module per command."""
+
+from __future__ import annotations
+
+import click
+
+from khabar import __version__
+from khabar.cli.process import process_command
+from khabar.cli.repair import repair_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khabar")
+def main() -> None:
+    """khabar: repair, segment, analyse and extract Persian news text."""
+
+
+main.add_command(repair_command)
+main.add_command(process_command)

@@ -1,0 +1,44 @@
+"""Layout: hard-wrapped lines join, paragraph breaks stay, page residue goes."""
+
+from __future__ import annotations
+
+from khabar.repair import repair_text
+
+WRAPPED = (
+    "وزیر امور خارجه در دیدار با همتای خود درباره آخرین تحولات منطقه و روند گفت‌وگوهای سیاسی میان دو کشور سخن\n"
+    "گفت و بر ضرورت ادامه همکاری‌های اقتصادی و فرهنگی میان دو ملت در سال‌های آینده تاکید کرد و افزود که این\n"
+    "\n"
+    "همکاری‌ها به سود هر دو طرف است.\n"
+    "\n"
+    "سخنگوی دولت نیز در نشست خبری هفتگی خود به پرسش‌های خبرنگاران درباره وضعیت اقتصادی کشور و برنامه‌های دولت\n"
+    "برای مهار تورم پاسخ داد.\n"
+)
+
+
+def test_layout_joins_wrapped_lines_and_keeps_paragraphs() -> None:
+    paragraphs = repair_text(WRAPPED).split("\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].endswith("این همکاری‌ها به سود هر دو طرف است.")
+    assert "سخن گفت" in paragraphs[0]
+
+
+def test_layout_keeps_one_paragraph_per_line_text() -> None:
+    text = "عنوان خبر بدون نقطه\nپاراگراف اول که با نقطه تمام می‌شود.\nپاراگراف دوم نیز تمام می‌شود."
+    assert repair_text(text) == text
+
+
+def test_layout_drops_page_numbers() -> None:
+    lines = [WRAPPED.split("\n")[0], "۱۲", WRAPPED.split("\n")[1], "", *WRAPPED.split("\n")[3:]]
+    out = repair_text("\n".join(lines))
+    assert "۱۲" not in out
+    assert len(out.split("\n")) == 2
+
+
+def test_layout_seed_has_thirteen_paragraphs(seed_text: str) -> None:
+    out = repair_text(seed_text)
+    assert len(out.split("\n")) == 13
+    assert "میدان" in out and "می‌دان" not in out
+    for fused, fixed in [("آتشبس", "آتش‌بس"), ("میدهد", "می‌دهد"), ("بینالمللی", "بین‌المللی"),
+                         ("خانههای", "خانه‌های"), ("نتوانستهاند", "نتوانسته‌اند"), ("بهویژه", "به‌ویژه"),
+                         ("موازنه های", "موازنه‌های")]:
+        assert fused not in out and fixed in out
