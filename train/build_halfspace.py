@@ -90,7 +90,7 @@ def build() -> list[str]:
         if len(parts) > 3 or not all(parts):
             continue
         if score(form) >= JOIN_RATIO * max(1, ngrams[parts]) and score(form) >= 2:
-            rows.append(f"J\t{' '.join(parts)}\t{form}")
+            rows.append(f"J\t{' '.join(parts)}\t{form}\t{score(form)}\t{ngrams[parts]}")
     rows.extend(affix_rows(words))
     known = {w for w in set(words) | lexicon if ZWNJ not in w and WORD_RE.fullmatch(w) and score(w) >= 2}
     rows.extend(f"W\t{w}" for w in sorted(known))

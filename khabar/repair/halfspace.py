@@ -150,6 +150,25 @@ def _spaced_edits(text: str, model: HalfSpaceModel) -> list[Edit]:
     return edits
 
 
+_AFFIX_ALONE_RE = re.compile(r"(?<![^\W\d_])(?:نمی|می|ها|های|هایی)(?![^\W\d_]|\u200c)")
+_AFFIX_ZWNJ_RE = re.compile(r"^(?:نمی|می)\u200c|\u200c(?:ها|های|هایی)$")
+
+
+def _how_lost(text: str, splits: list[Edit]) -> str:
+    """"deleted" (PDF), "spaced" (copy-paste) or "unknown": how the text lost its half-spaces.
+
+    The most frequent half-space sites are the affixes `می‌` and `‌ها`/`‌های`: deletion leaves them fused to
+    their word, copy-paste leaves them standing alone. Without a clear majority both repairs run.
+    """
+    fused = sum(1 for e in splits if _AFFIX_ZWNJ_RE.search(e.text))
+    alone = len(_AFFIX_ALONE_RE.findall(text))
+    if fused > 2 * alone:
+        return "deleted"
+    if alone > 2 * fused:
+        return "spaced"
+    return "unknown"
+
+
 def is_damaged(text: str, model: HalfSpaceModel | None = None) -> bool:
     """True when the text has lost its half-spaces: fewer of its half-space sites carry one than lack one.
 
@@ -166,14 +185,22 @@ def is_damaged(text: str, model: HalfSpaceModel | None = None) -> bool:
 def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list[Edit]:
     """Join spaced forms (`موازنه های` → `موازنه‌های`) and split fused ones (`میدهد` → `می‌دهد`).
 
-    Both only in text that has lost its half-spaces (`is_damaged`, decided once for the whole text); a word that
-    a join already rewrote is not split again.
+    Only in text that has lost its half-spaces (`is_damaged`). How it lost them decides what else is trusted:
+    where half-spaces were deleted (PDF: fused forms outnumber spaced ones) the spaces are the author's, and
+    nothing is joined; where half-spaces became
+    spaces (copy-paste) the fused words are the author's and are not split.
     """
     model = load_model()
     if not is_damaged(text, model):
         return []
     joins = _spaced_edits(text, model) if join else []
     splits = _fused_edits(text, model) if split else []
+    how = _how_lost(text, splits)
+    if how == "deleted":
+        joins = []
+    elif how == "spaced":
+        splits = []
     covered = [(e.start, e.end) for e in joins]
     kept = [e for e in splits if not any(s <= e.start and e.end <= t for s, t in covered)]
     return sorted(joins + kept, key=lambda e: e.start)
+
