@@ -42,6 +42,9 @@ class HalfSpaceModel:
     joined: dict[tuple[str, ...], str] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
     affix_share: dict[str, float] = field(default_factory=dict)
+    # First words of joinable sequences and words that join onto the word before: a fast pre-check.
+    join_starters: frozenset[str] = frozenset(("می", "نمی"))
+    join_enders: frozenset[str] = frozenset(SUFFIXES)
 
     def restore(self, word: str, depth: int = 0) -> str | None:
         """The word with its half-spaces restored, or None when it should stay as written."""
@@ -114,6 +117,7 @@ def load_model() -> HalfSpaceModel:
         elif kind == "R":
             model.affix_share[cols[1]] = float(cols[2])
     model.known = frozenset(known)
+    model.join_starters = frozenset({words[0] for words in model.joined} | {"می", "نمی"})
     return model
 
 
@@ -132,17 +136,21 @@ def _fused_edits(text: str, model: HalfSpaceModel) -> list[Edit]:
 def _spaced_edits(text: str, model: HalfSpaceModel) -> list[Edit]:
     edits = []
     matches = list(WORD_RE.finditer(text))
+    words = [m.group() for m in matches]
+    starters, enders = model.join_starters, model.join_enders
     i = 0
     while i < len(matches) - 1:
+        if words[i] not in starters and words[i + 1] not in enders:
+            i += 1
+            continue
         for n in (3, 2):
             group = matches[i : i + n]
             if len(group) < n or any(text[a.end() : b.start()] != " " for a, b in pairwise(group)):
                 continue
-            words = tuple(m.group() for m in group)
-            form = model.join(words)
+            form = model.join(tuple(words[i : i + n]))
             if form:
                 start, end = group[0].start(), group[-1].end()
-                reason = f"{' '.join(words)} is one word: {form}"
+                reason = f"{' '.join(words[i : i + n])} is one word: {form}"
                 edits.append(Edit(start, end, form, "join_spaced_zwnj", reason))
                 i += n - 1
                 break
@@ -175,11 +183,14 @@ def is_damaged(text: str, model: HalfSpaceModel | None = None) -> bool:
     Sites are the half-spaces present plus the fused and spaced forms the model would repair.
     """
     model = model or load_model()
-    present = text.count(ZWNJ)
-    if present == 0:
+    if ZWNJ not in text:
         return True
-    missing = len(_fused_edits(text, model)) + len(_spaced_edits(text, model))
-    return present < DAMAGED_SHARE * (present + missing)
+    return _damaged(text, len(_fused_edits(text, model)) + len(_spaced_edits(text, model)))
+
+
+def _damaged(text: str, missing: int) -> bool:
+    present = text.count(ZWNJ)
+    return present == 0 or present < DAMAGED_SHARE * (present + missing)
 
 
 def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list[Edit]:
@@ -191,10 +202,10 @@ def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list
     spaces (copy-paste) the fused words are the author's and are not split.
     """
     model = load_model()
-    if not is_damaged(text, model):
+    joins, splits = _spaced_edits(text, model), _fused_edits(text, model)
+    if not _damaged(text, len(joins) + len(splits)):
         return []
-    joins = _spaced_edits(text, model) if join else []
-    splits = _fused_edits(text, model) if split else []
+    joins, splits = joins if join else [], splits if split else []
     how = _how_lost(text, splits)
     if how == "deleted":
         joins = []
