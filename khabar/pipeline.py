@@ -26,10 +26,13 @@ class Stage(Protocol):
 # Where each stage lives, as "module:factory"; the factory takes no arguments and returns a Stage.
 STAGE_FACTORIES: dict[str, str] = {
     "repair": "khabar.repair:Repairer",
+    "segment": "khabar.segment:Segmenter",
+    "quotes": "khabar.extract.quotes:QuoteExtractor",
+    "numbers": "khabar.extract.numbers:NumberExtractor",
 }
 
 # The default order. A stage appears here once it is implemented; its requirements must come earlier.
-DEFAULT_STAGES: tuple[str, ...] = ("repair",)
+DEFAULT_STAGES: tuple[str, ...] = ("repair", "segment", "numbers", "quotes")
 
 ErrorHandler = Callable[[Any, Exception], None]
 

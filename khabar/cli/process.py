@@ -15,7 +15,11 @@ from khabar.pipeline import DEFAULT_STAGES, load
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--json", "as_json", is_flag=True, help="Print the document JSON (same as --format json).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "conllu"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "conllu"]),
+    default="text",
+    show_default=True,
     help="Output format.",
 )
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages.")

@@ -44,8 +44,12 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path) -> None:
     latin1.write_bytes("café".encode("latin-1"))
     binary = tmp_path / "bin.txt"
     binary.write_bytes(b"\x00\x01\x02abc")
-    for path, problem in [(empty, "empty"), (latin1, "not UTF-8"), (binary, "binary"),
-                          (tmp_path / "missing.txt", "no such file")]:
+    for path, problem in [
+        (empty, "empty"),
+        (latin1, "not UTF-8"),
+        (binary, "binary"),
+        (tmp_path / "missing.txt", "no such file"),
+    ]:
         proc = subprocess.run([sys.executable, "-m", "khabar", "repair", str(path)], capture_output=True, text=True)
         assert proc.returncode != 0
         assert problem in proc.stderr and str(path) in proc.stderr

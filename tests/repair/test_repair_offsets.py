@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +33,7 @@ def test_offsets_compose_like_sequential_application(data, raw: str) -> None:
         composed = compose_edits(composed, text, changes)
         text = apply_edits(text, changes)
     assert apply_edits(raw, composed) == text
-    assert all(a.end <= b.start for a, b in zip(composed, composed[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(composed))
 
 
 def test_offsets_map_repaired_spans_to_raw() -> None:

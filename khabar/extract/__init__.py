@@ -1,0 +1,1 @@
+"""Extraction stages: who said what (quotes, speakers, sources, meetings) and, from others, entities and numbers."""

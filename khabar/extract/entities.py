@@ -1,0 +1,372 @@
+"""The entities stage: tag names with the shipped CRF, then merge the mentions of each referent into one Entity.
+
+Tagging runs sentence by sentence over `doc.tokens` (model: khabar/data/models/ner.crfsuite, card ner.md).
+Linking then works on the whole document:
+
+1. Names with the same label merge when they are spelled alike (`fold`), when a person's name is part of a
+   longer one (`امیرعبداللهیان` in `حسین امیرعبداللهیان`), or when an organisation or place differs only by a
+   descriptor (`حماس` / `جنبش حماس`, `ایران` / `جمهوری اسلامی ایران`).
+2. A person's roles are the office phrases apposed to the name (`اسماعیل هنیه، رئیس دفتر سیاسی جنبش حماس`) or
+   written before it (`وزیر امور خارجه ایران حسین امیرعبداللهیان`), and honorifics before it (`آیت‌الله`).
+3. An office phrase standing alone (`وزیر امور خارجه جمهوری اسلامی ایران در دیدار با ...`) becomes a mention of
+   the person who holds that office in this document, or, when nobody does, of the one nearby person with no
+   office yet; otherwise it is left unlinked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from khabar.document import Document, Entity, Span
+from khabar.errors import ModelError
+from khabar.extract.gazetteers import fold, matcher
+from khabar.extract.ner_features import FeatureExtractor, word_classes
+
+__all__ = ["EntityRecognizer", "Mention", "link_mentions", "token_spans"]
+
+MODEL = "ner.crfsuite"
+MAX_COMPLEMENT = 6  # words an office phrase may take after its head (its organisation or place)
+NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when nobody holds it yet
+COMMAS = frozenset({"،", ","})
+# Words that end an office phrase even when no POS tags are there to say so (verbs of saying, particles).
+BOUNDARY = frozenset(
+    fold(w)
+    for w in [
+        "گفت",
+        "افزود",
+        "کرد",
+        "است",
+        "بود",
+        "شد",
+        "گفته",
+        "داشت",
+        "دارد",
+        "اظهار",
+        "کرده",
+        "تاکید",
+        "خواند",
+        "نیز",
+        "هم",
+    ]
+)
+STOP_UPOS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "PUNCT", "DET", "PART", "INTJ"})
+# Words in front of an organisation or place that do not change what it names (جنبش حماس = حماس).
+DESCRIPTORS = frozenset(
+    fold(w)
+    for w in [
+        "جنبش",
+        "گروه",
+        "حزب",
+        "سازمان",
+        "خبرگزاری",
+        "شرکت",
+        "کشور",
+        "شهر",
+        "استان",
+        "نوار",
+        "جمهوری",
+        "اسلامی",
+        "منطقه",
+        "رژیم",
+        "روزنامه",
+        "شبکه",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of tokens that names an entity (or, with `role`, describes one by its office)."""
+
+    first: int  # token index
+    last: int  # token index after the mention
+    label: str
+    words: tuple[str, ...]  # folded words, punctuation left out
+    sentence: int
+    role: bool = False
+
+
+@dataclass(slots=True)
+class _Cluster:
+    label: str
+    names: list[Mention] = field(default_factory=list)
+    roles: list[Mention] = field(default_factory=list)
+    titles: list[tuple[int, int]] = field(default_factory=list)  # token ranges of honorifics
+
+    @property
+    def longest(self) -> Mention:
+        return max(self.names, key=lambda m: (len(m.words), -m.first))
+
+
+class EntityRecognizer:
+    """The pipeline stage: fills `doc.entities` from `doc.tokens` (and `doc.sentences` when present)."""
+
+    name = "entities"
+    requires = frozenset({"tokens"})
+    provides = frozenset({"entities"})
+
+    def __init__(self, model: Path | None = None) -> None:
+        self.tagger = pycrfsuite.Tagger()
+        path = model or resources.files("khabar.data.models").joinpath(MODEL)
+        try:
+            with resources.as_file(path) as local:
+                self.tagger.open(str(local))
+        except (OSError, FileNotFoundError) as exc:
+            raise ModelError(f"cannot load the NER model {MODEL} ({exc}); build it with train/train_ner.py") from exc
+        self.features = FeatureExtractor()
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB tags for one sentence's token texts."""
+        return self.tagger.tag(self.features.sentence(words)) if words else []
+
+    def tag_document(self, doc: Document) -> tuple[list[str], list[int]]:
+        """IOB tags for every token of `doc`, and the sentence number of every token."""
+        texts = [t.text for t in doc.tokens]
+        tags: list[str] = []
+        sentence_of: list[int] = []
+        for n, (a, b) in enumerate(_sequences(doc)):
+            tags += self.tag(texts[a:b])
+            sentence_of += [n] * (b - a)
+        return tags, sentence_of
+
+    def __call__(self, doc: Document) -> Document:
+        tags, sentence_of = self.tag_document(doc)
+        texts = [t.text for t in doc.tokens]
+        upos = [t.upos for t in doc.tokens]
+        doc.entities = link_mentions(doc, texts, tags, sentence_of, upos, self.features.folded(texts))
+        return doc
+
+
+def _sequences(doc: Document) -> Iterator[tuple[int, int]]:
+    """Token ranges to tag: the sentences, or the whole token list in pieces when there are none."""
+    if doc.sentences:
+        for s in doc.sentences:
+            yield s.token_start, s.token_end
+        return
+    for a in range(0, len(doc.tokens), 100):
+        yield a, min(a + 100, len(doc.tokens))
+
+
+def link_mentions(
+    doc: Document,
+    texts: list[str],
+    tags: list[str],
+    sentence_of: list[int],
+    upos: Sequence[str | None],
+    folded: list[str] | None = None,
+) -> list[Entity]:
+    """Entities from a tagged document: mentions merged, roles attached, ids E1, E2, ... in order of appearance."""
+    linker = _Linker(texts, tags, sentence_of, upos, folded or [fold(t) for t in texts])
+    return linker.entities(doc)
+
+
+class _Linker:
+    """Holds one document's tokens and tags while its mentions are merged."""
+
+    def __init__(
+        self, texts: list[str], tags: list[str], sentence_of: list[int], upos: Sequence[str | None], folded: list[str]
+    ) -> None:
+        self.texts = texts
+        self.folded = folded
+        self.sentence_of = sentence_of
+        self.upos = upos
+        self.offices = matcher("offices")
+        self.titles = matcher("titles")
+        self.lexicon = word_classes()
+        self.mentions = [self._mention(a, b, label) for a, b, label in token_spans(tags)]
+        self.label_at: dict[int, Mention] = {i: m for m in self.mentions for i in range(m.first, m.last)}
+
+    def _mention(self, a: int, b: int, label: str, role: bool = False) -> Mention:
+        words = tuple(w for w in self.folded[a:b] if w and w not in COMMAS and w.isalnum())
+        return Mention(a, b, label, words, self.sentence_of[a] if a < len(self.sentence_of) else 0, role)
+
+    def entities(self, doc: Document) -> list[Entity]:
+        clusters = self._clusters()
+        people = [c for c in clusters if c.label == "PER"]
+        covered = self._attach_roles(people)
+        self._resolve_lone_roles(people, covered)
+        clusters.sort(key=lambda c: min(m.first for m in c.names))
+        return [self._entity(doc, f"E{n}", c) for n, c in enumerate(clusters, start=1)]
+
+    # -- names -----------------------------------------------------------------------------------------------
+
+    def _clusters(self) -> list[_Cluster]:
+        """Merge name mentions, in document order, into clusters of one referent each."""
+        clusters: list[_Cluster] = []
+        for m in self.mentions:
+            if not m.words:
+                continue
+            home = self._home(m, clusters)
+            if home is None:
+                clusters.append(_Cluster(m.label, [m]))
+            else:
+                home.names.append(m)
+        return clusters
+
+    @staticmethod
+    def _home(m: Mention, clusters: list[_Cluster]) -> _Cluster | None:
+        """The most recently mentioned cluster this mention can join, if any."""
+        best, best_pos = None, -1
+        for c in clusters:
+            if c.label != m.label:
+                continue
+            if any(_same_referent(m.words, k.words, m.label) for k in c.names):
+                pos = max(k.first for k in c.names)
+                if pos > best_pos:
+                    best, best_pos = c, pos
+        return best
+
+    # -- roles -----------------------------------------------------------------------------------------------
+
+    def role_end(self, i: int) -> tuple[int, int] | None:
+        """(head end, phrase end) of an office phrase starting at token i, or None."""
+        hit = self.offices.longest_at(self.folded, i) if self.offices.starts(self.folded[i]) else None
+        if hit is None:
+            return None
+        head_end = end = hit[0]
+        while end < len(self.texts) and end - head_end < MAX_COMPLEMENT and self._complement(end):
+            end += 1
+        return head_end, end
+
+    def _complement(self, j: int) -> bool:
+        """Whether token j can continue an office phrase (its organisation or place, not a name or a verb)."""
+        m = self.label_at.get(j)
+        if m is not None:
+            return m.label != "PER"
+        w = self.folded[j]
+        if not w.isalnum() or w in BOUNDARY or self.lexicon.get(w) == "s":
+            return False
+        return self.upos[j] not in STOP_UPOS if j < len(self.upos) else True
+
+    def _attach_roles(self, people: list[_Cluster]) -> set[int]:
+        """Attach apposed and pre-nominal offices and honorifics to people; returns the tokens they cover."""
+        covered: set[int] = set()
+        for c in people:
+            for m in c.names:
+                for a, b in (self._before(m.first, c), self._apposed(m.last)):
+                    if a < b:
+                        c.roles.append(self._mention(a, b, "PER", role=True))
+                        covered.update(range(a, b))
+        return covered
+
+    def _before(self, start: int, c: _Cluster) -> tuple[int, int]:
+        """A pre-nominal office ending at `start` (after any honorifics, which are recorded as titles)."""
+        j = start
+        while True:
+            t = next((t for t in range(max(0, j - 3), j) if self._title_end(t) == j), None)
+            if t is None:
+                break
+            c.titles.append((t, j))
+            j = t
+        for s in range(max(0, j - MAX_COMPLEMENT - 3), j):
+            found = self.role_end(s)
+            if found is not None and found[1] == j and s not in self.label_at:
+                return s, j
+        return j, j
+
+    def _title_end(self, t: int) -> int:
+        hit = self.titles.longest_at(self.folded, t)
+        return -1 if hit is None else hit[0]
+
+    def _apposed(self, end: int) -> tuple[int, int]:
+        """An office phrase after a comma right after the name (`X، رئیس ...`)."""
+        if end + 1 < len(self.texts) and self.folded[end] in COMMAS:
+            found = self.role_end(end + 1)
+            if found is not None:
+                return end + 1, found[1]
+        return end, end
+
+    def _resolve_lone_roles(self, people: list[_Cluster], covered: set[int]) -> None:
+        """Office phrases with no name beside them: link each to the one person it can refer to."""
+        i = 0
+        while i < len(self.texts):
+            found = None if i in covered or i in self.label_at else self.role_end(i)
+            if found is None or found[1] - i < 2:
+                i += 1
+                continue
+            role = self._mention(i, found[1], "PER", role=True)
+            holder = self._holder(role, found[0] - i, people)
+            if holder is not None:
+                holder.roles.append(role)
+            i = found[1]
+
+    def _holder(self, role: Mention, head_len: int, people: list[_Cluster]) -> _Cluster | None:
+        """The person an unattached office phrase refers to, when exactly one fits."""
+        head, rest = role.words[:head_len], set(role.words[head_len:])
+        holders = [c for c in people if any(_same_office(head, rest, r, self._head_len(r)) for r in c.roles)]
+        if len(holders) == 1:
+            return holders[0]
+        if holders:
+            return None
+        near = [
+            c
+            for c in people
+            if not c.roles and any(abs(m.sentence - role.sentence) <= NEARBY_SENTENCES for m in c.names)
+        ]
+        return near[0] if len(near) == 1 else None
+
+    def _head_len(self, role: Mention) -> int:
+        found = self.role_end(role.first)
+        return (found[0] if found else role.last) - role.first
+
+    # -- output ----------------------------------------------------------------------------------------------
+
+    def _entity(self, doc: Document, ident: str, c: _Cluster) -> Entity:
+        tokens = doc.tokens
+        spans = {(tokens[m.first].start, tokens[m.last - 1].end) for m in [*c.names, *c.roles]}
+        mentions = [Span(doc, s, e) for s, e in sorted(spans)]
+        name_m = c.longest
+        name = doc.text[tokens[name_m.first].start : tokens[name_m.last - 1].end]
+        roles: list[str] = []
+        for a, b in sorted([*c.titles, *((r.first, r.last) for r in c.roles)]):
+            text = doc.text[tokens[a].start : tokens[b - 1].end]
+            if text not in roles:
+                roles.append(text)
+        return Entity(ident, c.label, name, mentions, roles)
+
+
+def token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last, label) token spans from IOB tags; an I- that continues nothing opens an entity."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        cont = tag.startswith("I-") and tag[2:] == label
+        if start >= 0 and not cont:
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if tag != "O" and not cont:
+            start, label = i, tag[2:]
+    return spans
+
+
+def _same_referent(a: tuple[str, ...], b: tuple[str, ...], label: str) -> bool:
+    """Whether two names with the same label can name the same referent.
+
+    People: equal, or the shorter a run of the longer's words; one word must be the surname (last word) or
+    the first of a two-word name. Others: equal, or equal once descriptor words in front are dropped.
+    """
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if not short:
+        return False
+    if label != "PER":
+        extra = long_[: len(long_) - len(short)]
+        return long_[len(extra) :] == short and all(w in DESCRIPTORS for w in extra)
+    if len(short) == 1:
+        return len(short[0]) > 2 and (long_[-1] == short[0] or (len(long_) == 2 and long_[0] == short[0]))
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _same_office(head: tuple[str, ...], rest: set[str], known: Mention, known_head_len: int) -> bool:
+    """Same office head, and one complement (organisation, country) contains the other."""
+    if known.words[:known_head_len] != head:
+        return False
+    other = set(known.words[known_head_len:])
+    return rest <= other or other <= rest

@@ -1,0 +1,140 @@
+"""Token features for the NER tagger: one function shared by training (train/train_ner.py) and tagging.
+
+Features are strings (python-crfsuite binary attributes). What a word contributes on its own (spelling, affixes,
+shape, lexicon membership) is computed once per distinct word and cached; each sentence then only adds its
+context (neighbours, bigrams) and its gazetteer matches. That keeps tagging fast enough for the pipeline.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from khabar.extract.gazetteers import PhraseMatcher, fold, load_list
+
+__all__ = ["FeatureExtractor", "word_classes", "word_shape"]
+
+_CACHE_LIMIT = 300_000  # distinct words kept; the cache is cleared past this (long-running servers)
+_NEIGHBOURS = (-2, -1, 1, 2)
+_GAZETTEERS = (("T", "titles"), ("F", "offices"), ("O", "outlets"), ("P", "places"))
+
+
+@cache
+def word_classes() -> dict[str, str]:
+    """Folded word → 's' (stopword) or its frequency decade in a general word list ('0' rare ... '7' common).
+
+    A word that is missing, or rare, is more often a name: this generalises beyond the words seen in training.
+    """
+    text = resources.files("khabar.data.lexicons").joinpath("ner_words.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: cls for word, cls in pairs}
+
+
+def _char_class(ch: str) -> str:
+    if ch.isdigit():
+        return "d"
+    if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
+        return "a"
+    if ch.isalpha():
+        return "X" if ch.isupper() else "x"
+    if ch == "\u200c":
+        return "z"
+    return "p" if unicodedata.category(ch).startswith("P") else "s"
+
+
+def word_shape(word: str) -> str:
+    """Character classes with runs collapsed: «۱۴۰۲» → 'd', «ایران» → 'a', «G7» → 'Xd', «،» → 'p'."""
+    out: list[str] = []
+    for ch in word:
+        c = _char_class(ch)
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:6])
+
+
+class FeatureExtractor:
+    """Turns a sentence's token texts into crfsuite attribute lists."""
+
+    def __init__(self) -> None:
+        self._own: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+        self._lexicon = word_classes()
+        self._matchers = [(code, PhraseMatcher(load_list(kind), load_list(kind))) for code, kind in _GAZETTEERS]
+
+    def _word(self, token: str) -> tuple[list[str], dict[int, list[str]]]:
+        """The word's own attributes, and the attributes it lends to neighbours at each offset."""
+        entry = self._own.get(token)
+        if entry is not None:
+            return entry
+        if len(self._own) >= _CACHE_LIMIT:
+            self._own.clear()
+        w = fold(token)
+        shape = word_shape(token)
+        lex = self._lexicon.get(w, "-")
+        own = [
+            "bias",
+            "w=" + w,
+            "sh=" + shape,
+            "p2=" + w[:2],
+            "p3=" + w[:3],
+            "s1=" + w[-1:],
+            "s2=" + w[-2:],
+            "s3=" + w[-3:],
+            "s4=" + w[-4:],
+            "len=" + str(min(len(w), 9)),
+            "lex=" + lex,
+        ]
+        if "\u200c" in token:
+            own.append("zwnj")
+            own.append("zw1=" + fold(token.split("\u200c", 1)[0]))
+        ctx = {}
+        for off in _NEIGHBOURS:
+            feats = [f"{off}w={w}"]
+            if off in (-1, 1):
+                feats += [f"{off}sh={shape}", f"{off}s2={w[-2:]}", f"{off}lex={lex}"]
+            ctx[off] = feats
+        entry = (own, ctx)
+        self._own[token] = entry
+        return entry
+
+    def _gazetteer_marks(self, folded: Sequence[str]) -> list[list[str]]:
+        """Per token: which gazetteer phrase covers it (B at its first token, I inside), with the place kind."""
+        marks: list[list[str]] = [[] for _ in folded]
+        for code, m in self._matchers:
+            for start, end, tag in m.find(folded):
+                marks[start].append(f"g{code}=B")
+                if code == "P":
+                    marks[start].append("gP:" + tag)
+                for i in range(start + 1, end):
+                    marks[i].append(f"g{code}=I")
+        return marks
+
+    def folded(self, tokens: Sequence[str]) -> list[str]:
+        """`fold` of each token, through the per-word cache."""
+        return [self._word(t)[0][1][2:] for t in tokens]
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Attribute lists for every token of one sentence."""
+        entries = [self._word(t) for t in tokens]
+        folded = [e[0][1][2:] for e in entries]
+        marks = self._gazetteer_marks(folded)
+        n = len(tokens)
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = list(entries[i][0])
+            feats += marks[i]
+            for off in _NEIGHBOURS:
+                j = i + off
+                if 0 <= j < n:
+                    feats += entries[j][1][off]
+                    if off in (-1, 1):
+                        feats += [f"{off}{m}" for m in marks[j]]
+                elif off in (-1, 1):
+                    feats.append("BOS" if off < 0 else "EOS")
+            if i > 0:
+                feats.append(f"bw-={folded[i - 1]}|{folded[i]}")
+            if i + 1 < n:
+                feats.append(f"bw+={folded[i]}|{folded[i + 1]}")
+            out.append(feats)
+        return out

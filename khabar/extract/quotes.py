@@ -1,0 +1,607 @@
+"""Who said what: direct and indirect quotes with their speakers, plus the story's source chain and meetings.
+
+Quotes are found from a lexicon of Persian reporting cues (khabar/data/lexicons/cues.tsv), each with the
+constructions it takes: speech after a colon or in quotation marks (direct), a reported clause after the cue
+(`گفت که ...`), content before the cue (`... را ... توصیف کرد`, `بر ... تاکید کرد`, `از ... خبر داد`),
+`خواستار ... شد`, background phrases (`با بیان اینکه ...`) and `به گفته X، ...`. The speaker is the subject that
+opens the clause; all cues of one sentence share it. Speech after a colon runs to the end of the paragraph, or
+fills the next paragraph when the colon ends one; a following paragraph in quotation marks with no cue of its
+own continues the same speech. Headlines are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from khabar.document import Document, Quote, Span
+from khabar.extract.meetings import MeetingMention, find_meetings
+from khabar.extract.sources import find_sources, preamble_end
+from khabar.extract.speakers import (
+    SpeakerPhrase,
+    Speakers,
+    Words,
+    fold,
+    free_phrase,
+    inside,
+    is_title,
+    quoted_spans,
+    read_table,
+    sentence_spans,
+    subject_phrase,
+    words_pattern,
+)
+
+# Base confidence of a quote by the construction that found it, before the speaker is weighed.
+CONFIDENCE = {
+    "colon": 0.9,
+    "quoted": 0.85,
+    "after-quote": 0.8,
+    "clause": 0.75,
+    "according": 0.75,
+    "object": 0.7,
+    "split": 0.7,
+    "background": 0.65,
+    "floating": 0.6,
+}
+# Light verbs written with کرد in the lexicon may also be written with نمود.
+_LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمود", ("نما", "نمای"))}
+_COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
+_CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
+_COMMA = re.compile(r"[،,]")
+_COLON = re.compile(r"\s*[:：]")
+_CLAUSE_BREAK = re.compile(r"[؛;:]")
+# Sentence openers that frame a clause without being its subject (`این در حالی است که X گفت ...`).
+_FRAME_OPENER = re.compile(r"\s*(?:این\s*در\s*حالی\s*است\s*که|در\s*حالی\s*که|گفتنی\s*است|لازم\s*به\s*ذکر\s*است)(?!\w)")
+# A word start and its group key (see `CueLexicon`): `می` and the next two letters, or the first two letters.
+_WORD_START = re.compile(r"(?<!\w)(?:(می)\s*)?(\w\w?)")
+# A cue right after these is a noun phrase (`به گفته`، `این گفته`) or another verb (`فراخواند`).
+_BLOCKED_BEFORE = re.compile(r"(?<!\w)(?:فرا|به|این)\s*$")
+# `در` (`متن کامل`، `ادامه`، `بخش دیگری از`) (`این`) before a document noun: `در ادامه این بیانیه آمده است`.
+_RECORD_OPENER = (
+    r"(?<!\w)در\s*(?:(?:متن|ادامه|بخش|بخشی|قسمت)\s*(?:کامل\s*|دیگری\s*از\s*|از\s*)?)?(?:(?:این|آن|همین)\s*)?"
+)
+_SPLIT_VERB = re.compile(r"(?<!\w)(?:شد|شدند|شده\s*(?:است|اند)?|می\s*شود|می\s*شوند|خواهد\s*شد|خواهند\s*شد)(?!\w)")
+_MIN_WORDS = 2
+# Walking back from `را`, the object ends (on its left) at these words or after _MAX_OBJECT words.
+_OBJECT_STOPS = frozenset(["،", ",", "در", "از", "به", "با", "بر", "برای", "نیز", "هم", "که", "تا", ":", "؛"])
+_MAX_OBJECT = 8
+# How many sentences back a pronoun with no earlier quote looks for its antecedent.
+_LOOKBACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One lexicon row: how the cue is written, its present stems, and the constructions it takes."""
+
+    text: str
+    type: str
+    presents: tuple[str, ...]
+    frames: str
+    prep: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> Cue:
+        presents = tuple(p for p in row["present"].split("|") if p != "-")
+        prep = None if row["prep"] == "-" else row["prep"]
+        return cls(row["cue"], row["type"], presents, row["frames"], prep)
+
+    @property
+    def verb(self) -> bool:
+        return self.type == "verb"
+
+    def openings(self) -> set[str]:
+        """Group keys (see `CueLexicon`) of every way the cue's first word can begin."""
+        words = fold(self.text).split()
+        if not self.verb or len(words) > 1:
+            return {words[0][:2]}
+        stem = words[0]
+        return {stem[:2], "می" + stem[:2], "خو"} | {"می" + r[:2] for r in self.presents}
+
+    def pattern(self) -> str:
+        """A regex for every third-person form of the cue, on folded text."""
+        words = fold(self.text).split()
+        if not self.verb:
+            return words_pattern(self.text)
+        if "S" in self.frames:
+            return words_pattern(words[0])
+        head = words_pattern(" ".join(words[:-1]))
+        bare = bool(head) or "E" in self.frames
+        forms = _verb_forms(words[-1], self.presents, bare_perfect=bare)
+        if words[-1] in _LIGHT_ALTERNATES:
+            forms += "|" + _verb_forms(*_LIGHT_ALTERNATES[words[-1]], bare_perfect=bare)
+        return (head + r"\s*" if head else "") + f"(?:{forms})"
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    cue: Cue
+    start: int
+    end: int
+
+
+class CueLexicon:
+    """The cue table compiled for fast search; `find` lists the cues in a folded region.
+
+    One regex over every cue would try all of them at every word. Instead the cues are grouped by how their
+    first word begins (two letters; for `می`-forms, the two letters after `می`), and at each word only the group
+    its opening letters name is tried.
+    """
+
+    def __init__(self, cues: list[Cue], records: re.Pattern[str] | None = None) -> None:
+        self.cues = sorted(cues, key=lambda c: len(c.text), reverse=True)
+        self.records = records
+        groups: dict[str, list[int]] = {}
+        for i, cue in enumerate(self.cues):
+            for k in cue.openings():
+                groups.setdefault(k, []).append(i)
+        self.groups = {k: self._compile(ids) for k, ids in groups.items()}
+
+    def _compile(self, ids: list[int]) -> re.Pattern[str]:
+        alternatives = "|".join(f"(?P<c{i}>{self.cues[i].pattern()})" for i in ids)
+        return re.compile(r"(?:" + alternatives + r")(?!\w)(?!\s*و\s*گو)")
+
+    def find(self, folded: str, start: int, end: int) -> list[CueMatch]:
+        found: list[CueMatch] = []
+        last = start
+        for w in _WORD_START.finditer(folded, start, end):
+            pos = w.start()
+            if pos < last:
+                continue
+            group = self.groups.get(w.group(1) + w.group(2) if w.group(1) else w.group(2))
+            m = group.match(folded, pos, end) if group else None
+            if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 5), pos):
+                continue
+            found.append(CueMatch(self.cues[int(m.lastgroup[1:])], pos, m.end()))  # type: ignore[index]
+            last = m.end()
+        return found
+
+
+def _verb_forms(past: str, presents: tuple[str, ...], bare_perfect: bool) -> str:
+    """Third-person forms of a verb from its stems: past, perfect, past and present progressive, future.
+
+    The perfect without `است` (`اعلام کرده`) is taken only for light verbs and verbs marked E: alone, `نوشته`
+    and `خواسته` are as often nouns.
+    """
+    p = re.escape(past)
+    auxiliary = r"(?:\s*(?:است|اند|بود|بودند))" + ("?" if bare_perfect else "")
+    forms = [
+        p + r"ه" + auxiliary + r"(?!\s*(?:شد|شده|شود|می\s*شود|ها|های)(?!\w))",
+        p + r"(?:ند)?",
+        r"می\s*" + p + r"(?:ند)?",
+        r"خواه(?:د|ند)\s*" + p,
+    ]
+    forms += [r"می\s*" + re.escape(r) + r"(?:د|ند)" for r in presents]
+    return "|".join(forms)
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """The packaged cue lexicon, compiled once."""
+    rows = read_table("cues.tsv")
+    cues = [Cue.from_row(row) for row in rows if row["type"] in ("verb", "phrase", "document")]
+    records = "|".join(words_pattern(r["cue"]) for r in rows if r["type"] == "record")
+    return CueLexicon(cues, re.compile(_RECORD_OPENER + r"(?:" + records + r")(?:\s*ای)?(?!\w)"))
+
+
+@dataclass(slots=True)
+class Found:
+    """A quote before its speaker is resolved: `speaker` is the phrase at the quote (None: dropped subject)."""
+
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker: SpeakerPhrase | None
+    how: str
+    inherit: bool = False
+
+
+class QuoteExtractor:
+    """Pipeline stage: fills `doc.quotes`, `doc.source` and `doc.meetings`."""
+
+    name = "quotes"
+    requires = frozenset({"paragraphs"})
+    provides = frozenset({"quotes", "source", "meetings"})
+
+    def __init__(self) -> None:
+        self.cues = cue_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        folded = fold(doc.text)
+        paragraphs = _paragraphs(doc)
+        matches = _drop_overlaps(self.cues.find(folded, 0, len(folded)))
+        people = [m.start for e in doc.entities if e.label.upper().startswith("PER") for m in e.mentions]
+        stops = sorted([m.start for m in matches] + people)
+        doc.source = find_sources(doc.text, folded, paragraphs, stops)
+        found = QuoteFinder(folded, matches, stops, self.cues.records).find(paragraphs)
+        meetings = find_meetings(folded, paragraphs, stops)
+        speakers = Speakers(doc, folded)
+        doc.quotes, cluster = _attribute(doc, speakers, found, meetings, paragraphs)
+        doc.meetings = _meeting_records(doc, speakers, meetings, cluster, paragraphs)
+        return doc
+
+
+def _paragraphs(doc: Document) -> list[tuple[int, int]]:
+    if doc.paragraphs:
+        return [(p.start, p.end) for p in doc.paragraphs]
+    return [m.span() for m in re.finditer(r"[^\n]+", doc.text)]
+
+
+def _drop_overlaps(matches: list[CueMatch]) -> list[CueMatch]:
+    """Phrase cues win over verbs inside them (`به گفته` holds `گفته`)."""
+    phrases = [m for m in matches if not m.cue.verb]
+    return [m for m in matches if not m.cue.verb or not any(p.start < m.end and m.start < p.end for p in phrases)]
+
+
+class QuoteFinder:
+    """Finds the quotes of one document from its cue matches, paragraph by paragraph, sentence by sentence."""
+
+    def __init__(
+        self, folded: str, matches: list[CueMatch], stops: list[int], records: re.Pattern[str] | None = None
+    ) -> None:
+        self.folded = folded
+        self.records = records
+        self.matches = matches
+        self.starts = [m.start for m in matches]
+        self.stops = stops
+
+    def find(self, paragraphs: list[tuple[int, int]]) -> list[Found]:
+        """Every quote in the document, in text order, with the phrase naming its speaker."""
+        found: list[Found] = []
+        skip_next = False
+        for i, (ps, pe) in enumerate(paragraphs):
+            if skip_next or (i == 0 and is_title(self.folded, ps, pe)):
+                skip_next = False
+                continue
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            here, skip_next = self.paragraph(ps, pe, following)
+            if not here and found and found[-1].kind == "direct":
+                here = _floating(self.folded, ps, pe)
+            found.extend(here)
+        return found
+
+    def cues_in(self, start: int, end: int) -> list[CueMatch]:
+        return self.matches[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def paragraph(self, ps: int, pe: int, following: tuple[int, int] | None) -> tuple[list[Found], bool]:
+        """Quotes of one paragraph, and whether its colon quote took the next paragraph as content."""
+        folded = self.folded
+        quotes = quoted_spans(folded, ps, pe)
+        matches = [c for c in self.cues_in(ps, pe) if not inside(c.start, quotes)]
+        colon = next((c for c in matches if "C" in c.cue.frames and _colon_after(folded, c.end, pe)), None)
+        head_end = _colon_after(folded, colon.end, pe) if colon else None
+        out: list[Found] = []
+        for ss, se in sentence_spans(folded, ps, head_end or pe):
+            out.extend(self.sentence(ss, se, [c for c in matches if ss <= c.start < se], colon))
+        if colon is None or head_end is None:
+            return out, False
+        took_next = False
+        content = _strip(folded, head_end, pe)
+        if content is None and following is not None and not is_title(folded, *following):
+            content, took_next = _strip(folded, *following), True
+        direct = [f for f in out if f.how == "colon"]
+        if content is None or not direct:
+            return [f for f in out if f.how != "colon"], False
+        direct[0].content = _unquote(folded, *content)
+        return out, took_next
+
+    def sentence(self, ss: int, se: int, cues: list[CueMatch], colon: CueMatch | None) -> list[Found]:
+        """Quotes of one sentence: every cue in it shares the subject that opens it."""
+        folded = self.folded
+        if not cues:
+            return []
+        start = preamble_end(folded, ss, cues[0].start, self.stops)
+        opener = _FRAME_OPENER.match(folded, start, cues[0].start)
+        start = opener.end() if opener else start
+        after_quote = _after_quote(folded, start, cues[0])
+        if after_quote is not None:
+            return [after_quote]
+        subject = subject_phrase(folded, start, cues[0].start)
+        pos = subject.end if subject else start
+        out: list[Found] = []
+        for i, c in enumerate(cues):
+            if c.start < pos:
+                continue
+            if c.cue.type == "document":
+                statement = self.document(start, c, se, colon)
+                out.extend(statement)
+                if statement:
+                    break
+                continue
+            if c is colon:
+                out.append(Found("direct", (c.end, c.end), (c.start, c.end), subject, "colon"))
+                break
+            if c.cue.type == "phrase" and "K" not in c.cue.frames:
+                if "A" in c.cue.frames:
+                    out.extend(_according(folded, c, se))
+                    break
+                quote, pos = _background(folded, c, cues[i + 1 :], subject)
+                out.extend(quote)
+                continue
+            quote, stop = _verb_quote(folded, c, pos, se, subject)
+            out.extend(quote)
+            if stop:
+                break
+            pos = c.end
+        return out
+
+    def document(self, start: int, c: CueMatch, se: int, colon: CueMatch | None) -> list[Found]:
+        """`در بیانیه X آمده است: ...`: X speaks (`در این بیانیه`: the speaker of before)."""
+        found = list(self.records.finditer(self.folded, start, c.start)) if self.records else []
+        if not found:
+            return []
+        speaker = free_phrase(self.folded, found[-1].end(), c.start)
+        cue = (c.start, c.end)
+        if c is colon:
+            return [Found("direct", (c.end, c.end), cue, speaker, "colon")]
+        m = _COMPLEMENTISER.match(self.folded, c.end, se)
+        content = _strip(self.folded, m.end() if m else c.end, se)
+        if "K" not in c.cue.frames or not _enough(self.folded, content) or m is None or m.end() == c.end:
+            return []
+        return [Found("indirect", content, cue, speaker, "clause")]
+
+
+def _colon_after(folded: str, pos: int, end: int) -> int | None:
+    m = _COLON.match(folded, pos, end)
+    return m.end() if m else None
+
+
+def _verb_quote(folded: str, c: CueMatch, pos: int, se: int, subject: SpeakerPhrase | None) -> tuple[list[Found], bool]:
+    """The quote a reporting verb opens: after it (and then the sentence is done) or before it."""
+    cue_span = (c.start, c.end)
+    frames = c.cue.frames
+    if "S" in frames:
+        close = _SPLIT_VERB.search(folded, c.end, se)
+        if close is None:
+            return [], False
+        content = _strip(folded, c.end, close.start())
+        if content is None:  # `... را خواستار شد`: the object comes first
+            content = _object(folded, pos, c.start, "را", predicate=False)
+        return ([Found("indirect", content, cue_span, subject, "split")] if _enough(folded, content) else []), False
+    rest = _strip(folded, c.end, se)
+    if rest is not None and not re.match(r"و(?!\w)", folded[rest[0] : rest[1]]):
+        if "C" in frames and folded[rest[0]] in '«"':
+            return [Found("direct", _unquote(folded, *rest), cue_span, subject, "quoted")], True
+        if "K" in frames:
+            m = _COMPLEMENTISER.match(folded, c.end, se)
+            content = _strip(folded, m.end() if m else c.end, se)
+            if _enough(folded, content):
+                return [Found("indirect", content, cue_span, subject, "clause")], True
+    if "O" in frames and c.cue.prep:
+        content = _object(folded, pos, c.start, c.cue.prep, predicate="P" in frames)
+        if _enough(folded, content):
+            return [Found("indirect", content, cue_span, subject, "object")], False
+    return [], False
+
+
+def _object(folded: str, pos: int, end: int, prep: str, predicate: bool) -> tuple[int, int] | None:
+    """Content before the cue: from the object marker `را` (kept) or after a preposition (dropped).
+
+    With `predicate`, words must stand between `را` and the cue (`X را Y دانست`; `کتاب را خواند` is reading).
+    """
+    marker = re.compile(r"(?<!\w)" + words_pattern(prep) + r"(?!\w)").search(folded, pos, end)
+    if marker is None or (predicate and not folded[marker.end() : end].strip()):
+        return None
+    if _CLAUSE_BREAK.search(folded, marker.start(), end):
+        return None
+    if prep != "را":
+        return _strip(folded, marker.end(), end)
+    commas = [m.end() for m in _COMMA.finditer(folded, pos, marker.start())]
+    return _strip(folded, commas[-1] if commas else object_start(folded, pos, marker.start()), end)
+
+
+def object_start(folded: str, pos: int, marker: int) -> int:
+    """Where the object before `را` begins: walking back over its words to a preposition (at least one word)."""
+    words = Words.of(folded, pos, marker)
+    k = len(words)
+    while k > 0 and len(words) - k < _MAX_OBJECT and words.texts[k - 1] not in _OBJECT_STOPS:
+        k -= 1
+    k = min(k, len(words) - 1)
+    return words.spans[k][0] if words.texts else pos
+
+
+def _background(
+    folded: str, c: CueMatch, later: list[CueMatch], subject: SpeakerPhrase | None
+) -> tuple[list[Found], int]:
+    """`با بیان اینکه ...، گفت`: the statement runs to the comma before the main verb; returns it and its end.
+
+    A question put to the speaker (`در پاسخ به اینکه ...، گفت`) is skipped the same way, with no quote.
+    """
+    main = _main_verb(folded, later)
+    if main is None:
+        return [], c.end
+    commas = [m.start() for m in _COMMA.finditer(folded, c.end, main.start)]
+    end = commas[-1] if commas else main.start
+    clause = _CLAUSE_OPENER.match(folded, c.end, end)
+    if "Q" in c.cue.frames or ("b" in c.cue.frames and clause is None):
+        return [], end
+    content = _strip(folded, clause.end() if clause else c.end, end)
+    if not _enough(folded, content):
+        return [], end
+    return [Found("indirect", content, (c.start, c.end), subject, "background")], end
+
+
+def _main_verb(folded: str, later: list[CueMatch]) -> CueMatch | None:
+    """The verb a background phrase hangs on: the first one set off by a comma, else the first one."""
+    verbs = [m for m in later if m.cue.verb]
+    return next((m for m in verbs if folded[: m.start].rstrip().endswith(("،", ","))), verbs[0] if verbs else None)
+
+
+def _according(folded: str, c: CueMatch, se: int) -> list[Found]:
+    """`به گفته X، ...`: the speaker up to the comma, the statement after it."""
+    comma = _COMMA.search(folded, c.end, se)
+    if comma is None:
+        return []
+    speaker = free_phrase(folded, c.end, comma.start())
+    content = _strip(folded, comma.end(), se)
+    if speaker is None or not _enough(folded, content):
+        return []
+    return [Found("indirect", content, (c.start, c.end), speaker, "according")]
+
+
+def _after_quote(folded: str, ss: int, first: CueMatch) -> Found | None:
+    """`«...»، X گفت.`: a sentence that opens with the quotation and names the speaker after it."""
+    m = re.compile(r"\s*[«\"]").match(folded, ss, first.start)
+    if m is None or "C" not in first.cue.frames:
+        return None
+    spans = [s for s in quoted_spans(folded, m.end() - 1, first.start) if s[0] == m.end() - 1]
+    if not spans or len(folded[spans[0][0] : spans[0][1]].split()) < 5:
+        return None
+    rest = re.compile(r"[\s،,]*(?:این\s*را\s*)?").match(folded, spans[0][1], first.start)
+    speaker = subject_phrase(folded, rest.end() if rest else spans[0][1], first.start)
+    return Found("direct", _unquote(folded, *spans[0]), (first.start, first.end), speaker, "after-quote")
+
+
+def _floating(folded: str, ps: int, pe: int) -> list[Found]:
+    """A paragraph wholly in quotation marks, after direct speech, continues it (its speaker is inherited)."""
+    text = folded[ps:pe].strip()
+    if len(text) < 2 or text[0] not in '«"' or text.rstrip(".")[-1:] not in '»"':
+        return []
+    content = _strip(folded, ps, pe)
+    return [Found("direct", _unquote(folded, *content), None, None, "floating", inherit=True)] if content else []
+
+
+def _strip(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without surrounding spaces and separators; None when nothing is left."""
+    while start < end and (folded[start].isspace() or folded[start] in "،,:؛"):
+        start += 1
+    while end > start and (folded[end - 1].isspace() or folded[end - 1] in "،,:؛"):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _unquote(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the quotation marks around speech that is wholly inside one pair («...» or «...».)."""
+    trimmed = end - 1 if folded[end - 1] == "." and end - start > 2 else end
+    if folded[start] in '«"' and folded[trimmed - 1] in '»"':
+        spans = quoted_spans(folded, start, trimmed)
+        if spans and spans[0] == (start, trimmed):
+            return start + 1, trimmed - 1
+    return start, end
+
+
+def _enough(folded: str, content: tuple[int, int] | None) -> bool:
+    return content is not None and len(folded[content[0] : content[1]].split()) >= _MIN_WORDS
+
+
+def _attribute(
+    doc: Document,
+    speakers: Speakers,
+    found: list[Found],
+    meetings: list[MeetingMention],
+    paragraphs: list[tuple[int, int]],
+) -> tuple[list[Quote], dict[int, int]]:
+    """Register every named speaker in text order, join meeting parties, then give each quote its speaker.
+
+    A pronoun or dropped subject takes the previous quote's speaker; before any quote, the nearest person
+    the entities layer knows, else the subject of an earlier sentence. Returns the quotes and the cluster of
+    every named phrase (keyed by `id(phrase)`).
+    """
+    phrases = [f.speaker for f in found if f.speaker and not f.speaker.anaphor]
+    phrases += [p for m in meetings for p in (m.first, m.second) if not p.anaphor]
+    cluster = {id(p): speakers.add(p) for p in sorted(phrases, key=lambda p: p.start)}
+    _join_meetings(speakers, meetings, cluster)
+    quotes: list[Quote] = []
+    last: int | None = None
+    for f in found:
+        if f.speaker is not None and not f.speaker.anaphor:
+            cid: int | None = cluster[id(f.speaker)]
+        else:
+            cid = last if last is not None else _antecedent(doc, speakers, paragraphs, _position(f))
+        speaker = speakers.speaker(f.speaker, cid)
+        content = Span(doc, *f.content)
+        cue = Span(doc, *f.cue) if f.cue else None
+        quotes.append(Quote(f.kind, content, cue, speaker, _confidence(f, cid is not None)))
+        last = cid if cid is not None else last
+    return quotes, cluster
+
+
+def _position(f: Found) -> int:
+    return f.speaker.start if f.speaker else (f.cue or f.content)[0]
+
+
+def _antecedent(doc: Document, speakers: Speakers, paragraphs: list[tuple[int, int]], pos: int) -> int | None:
+    """Who a pronoun means when no quote came before: a person mention, else an earlier sentence's subject."""
+    person = speakers.person_before(pos)
+    if person is not None:
+        return person
+    folded = speakers.folded
+    body = [(ps, pe) for i, (ps, pe) in enumerate(paragraphs) if ps < pos and not (i == 0 and is_title(folded, ps, pe))]
+    sentences = [s for ps, pe in body for s in sentence_spans(folded, ps, min(pe, pos)) if s[0] < pos]
+    for ss, se in reversed(sentences[-_LOOKBACK:]):
+        phrase = subject_phrase(folded, ss, se)
+        if phrase is not None and not phrase.anaphor and phrase.end < pos:
+            return speakers.add(phrase)
+    return None
+
+
+def _confidence(f: Found, resolved: bool) -> float:
+    base = CONFIDENCE[f.how]
+    if f.speaker is None or f.speaker.anaphor or f.inherit:
+        base *= 0.9 if resolved else 0.5
+    return base
+
+
+def _join_meetings(speakers: Speakers, meetings: list[MeetingMention], cluster: dict[int, int]) -> None:
+    """A headline meeting and a body meeting that share one party are one meeting: join the other parties."""
+    pairs = [(m, cluster.get(id(m.first)), cluster.get(id(m.second))) for m in meetings]
+    for i, (a, a1, a2) in enumerate(pairs):
+        for b, b1, b2 in pairs[i + 1 :]:
+            if not (a.in_title or b.in_title) or a1 is None or a2 is None or b1 is None or b2 is None:
+                continue
+            r = speakers.root
+            if r(a2) == r(b2) and r(a1) != r(b1):
+                speakers.merge(a1, b1)
+            elif r(a1) == r(b1) and r(a2) != r(b2):
+                speakers.merge(a2, b2)
+
+
+def _meeting_records(
+    doc: Document,
+    speakers: Speakers,
+    meetings: list[MeetingMention],
+    cluster: dict[int, int],
+    paragraphs: list[tuple[int, int]],
+) -> list[dict[str, object]]:
+    """One record per meeting (mentions with the same two parties are one), in order of first mention."""
+    records: list[dict[str, object]] = []
+    seen: set[frozenset[int]] = set()
+    for m in meetings:
+        cids = [_party_cluster(doc, speakers, paragraphs, cluster, p) for p in (m.first, m.second)]
+        if cids[0] is None or cids[1] is None:
+            continue
+        roots = frozenset(speakers.root(c) for c in cids)
+        if len(roots) < 2 or roots in seen:
+            continue
+        seen.add(roots)
+        parties = [_party(doc, speakers, p, c) for p, c in zip((m.first, m.second), cids, strict=True)]
+        records.append(
+            {
+                "kind": m.kind,
+                "participants": parties,
+                "cue": {"start": m.cue[0], "end": m.cue[1], "text": doc.text[m.cue[0] : m.cue[1]]},
+                "confidence": 0.8 if all(p["entity"] for p in parties) else 0.6,
+            }
+        )
+    return records
+
+
+def _party_cluster(
+    doc: Document, speakers: Speakers, paragraphs: list[tuple[int, int]], cluster: dict[int, int], p: SpeakerPhrase
+) -> int | None:
+    cid = cluster.get(id(p))
+    return cid if cid is not None else _antecedent(doc, speakers, paragraphs, p.start)
+
+
+def _party(doc: Document, speakers: Speakers, phrase: SpeakerPhrase, cid: int) -> dict[str, object]:
+    """A meeting party: the words at the meeting, the name it is best known by, and its entity."""
+    best = speakers.best_mention(cid)
+    return {
+        "entity": speakers.entity(cid),
+        "text": doc.text[phrase.start : phrase.end].strip("«» "),
+        "start": phrase.start,
+        "end": phrase.end,
+        "name": doc.text[best.start : best.end].strip("«» "),
+    }

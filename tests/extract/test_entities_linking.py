@@ -1,0 +1,127 @@
+"""Mention merging and roles, on hand-built documents with hand-written tags (no model involved)."""
+
+from __future__ import annotations
+
+from khabar.document import Document, Sentence, Token
+from khabar.extract.entities import link_mentions, token_spans
+
+
+def _doc(sentences: list[list[tuple[str, str]]]) -> tuple[Document, list[str], list[int]]:
+    """A document whose tokens are the given words, one space apart, sentences on separate lines."""
+    text_parts, tags, sentence_of = [], [], []
+    for n, sent in enumerate(sentences):
+        text_parts.append(" ".join(w for w, _ in sent))
+        tags += [t for _, t in sent]
+        sentence_of += [n] * len(sent)
+    doc = Document.from_text("\n".join(text_parts))
+    pos = 0
+    for sent in sentences:
+        first = len(doc.tokens)
+        start = pos
+        for w, _ in sent:
+            doc.tokens.append(Token(doc, pos, pos + len(w)))
+            pos += len(w) + 1
+        doc.sentences.append(Sentence(doc, start, pos - 1, first, len(doc.tokens)))
+    return doc, tags, sentence_of
+
+
+def _tagged(line: str) -> list[tuple[str, str]]:
+    """'word/TAG word ...' → pairs; a word without /TAG is O."""
+    out = []
+    for item in line.split():
+        word, _, tag = item.partition("/")
+        out.append((word, tag or "O"))
+    return out
+
+
+def _entities(*lines: str):
+    doc, tags, sentence_of = _doc([_tagged(x) for x in lines])
+    return link_mentions(doc, [t.text for t in doc.tokens], tags, sentence_of, [None] * len(tags))
+
+
+def test_entities_token_spans_read_iob() -> None:
+    assert token_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-LOC"]) == [
+        (0, 2, "PER"),
+        (3, 4, "LOC"),
+        (4, 5, "ORG"),
+        (5, 6, "LOC"),
+    ]
+
+
+def test_entities_surname_joins_full_name_and_name_is_the_longest() -> None:
+    ents = _entities(
+        "امیرعبداللهیان/B-PER در دیدار با اسماعیل/B-PER هنیه/I-PER گفت .",
+        "حسین/B-PER امیرعبداللهیان/I-PER گفت .",
+        "هنیه/B-PER افزود .",
+    )
+    people = [e for e in ents if e.label == "PER"]
+    assert [e.name for e in people] == ["حسین امیرعبداللهیان", "اسماعیل هنیه"]
+    assert [len(e.mentions) for e in people] == [2, 2]
+    assert [e.id for e in ents] == ["E1", "E2"]
+
+
+def test_entities_first_name_alone_does_not_join_a_three_word_name() -> None:
+    ents = _entities("محمد/B-PER جواد/I-PER ظریف/I-PER آمد .", "محمد/B-PER رفت .")
+    assert len([e for e in ents if e.label == "PER"]) == 2
+
+
+def test_entities_apposed_office_is_a_role_and_a_mention() -> None:
+    ents = _entities("اسماعیل/B-PER هنیه/I-PER ، رئیس دفتر سیاسی جنبش/B-ORG حماس/I-ORG گفت :")
+    haniyeh = next(e for e in ents if e.label == "PER")
+    assert haniyeh.roles == ["رئیس دفتر سیاسی جنبش حماس"]
+    assert [m.text for m in haniyeh.mentions] == ["اسماعیل هنیه", "رئیس دفتر سیاسی جنبش حماس"]
+    assert any(e.label == "ORG" and e.name == "جنبش حماس" for e in ents)
+
+
+def test_entities_prenominal_office_and_honorific_are_roles() -> None:
+    ents = _entities("وزیر امور خارجه ایران/B-LOC حسین/B-PER امیرعبداللهیان/I-PER گفت .", "آیت‌الله سیستانی/B-PER آمد .")
+    per = {e.name: e for e in ents if e.label == "PER"}
+    assert per["حسین امیرعبداللهیان"].roles == ["وزیر امور خارجه ایران"]
+    assert per["سیستانی"].roles == ["آیت‌الله"]
+
+
+def test_entities_lone_office_links_to_its_holder() -> None:
+    ents = _entities(
+        "رئیس دفتر سیاسی جنبش/B-ORG حماس/I-ORG نیز با تشکر آن را پیروزی خواند .",
+        "امیرعبداللهیان/B-PER در دیدار با رئیس دفتر سیاسی جنبش/B-ORG حماس/I-ORG ؛",
+        "وزیر امور خارجه جمهوری/B-LOC اسلامی/I-LOC ایران/I-LOC در دیدار با اسماعیل/B-PER هنیه/I-PER ، رئیس دفتر"
+        " سیاسی جنبش/B-ORG حماس/I-ORG گفت :",
+    )
+    per = {e.name: e for e in ents if e.label == "PER"}
+    haniyeh, minister = per["اسماعیل هنیه"], per["امیرعبداللهیان"]
+    assert [m.text for m in haniyeh.mentions].count("رئیس دفتر سیاسی جنبش حماس") == 3
+    assert "وزیر امور خارجه جمهوری اسلامی ایران" in [m.text for m in minister.mentions]
+    assert minister.roles == ["وزیر امور خارجه جمهوری اسلامی ایران"]
+
+
+def test_entities_lone_office_stays_unlinked_when_two_people_could_hold_it() -> None:
+    ents = _entities("علی/B-PER لاریجانی/I-PER و حسن/B-PER روحانی/I-PER آمدند .", "رئیس مجلس شورای اسلامی گفت .")
+    assert all(len(e.mentions) == 1 for e in ents)
+
+
+def test_entities_descriptor_merges_places_and_organisations_only() -> None:
+    ents = _entities(
+        "جمهوری/B-LOC اسلامی/I-LOC ایران/I-LOC و ایران/B-LOC .",
+        "جنبش/B-ORG حماس/I-ORG و حماس/B-ORG .",
+        "مجمع/B-ORG عمومی/I-ORG سازمان/I-ORG ملل/I-ORG و سازمان/B-ORG ملل/I-ORG .",
+    )
+    names = sorted((e.label, e.name, len(e.mentions)) for e in ents)
+    assert names == [
+        ("LOC", "جمهوری اسلامی ایران", 2),
+        ("ORG", "جنبش حماس", 2),
+        ("ORG", "سازمان ملل", 1),
+        ("ORG", "مجمع عمومی سازمان ملل", 1),
+    ]
+
+
+def test_entities_serialise_with_offsets() -> None:
+    doc, tags, sentence_of = _doc([_tagged("به گزارش ایسنا/B-ORG ، تهران/B-LOC آرام است .")])
+    doc.entities = link_mentions(doc, [t.text for t in doc.tokens], tags, sentence_of, [None] * len(tags))
+    out = doc.to_dict()["entities"]
+    assert out[0] == {
+        "id": "E1",
+        "label": "ORG",
+        "name": "ایسنا",
+        "mentions": [{"start": 9, "end": 14, "text": "ایسنا"}],
+        "roles": [],
+    }

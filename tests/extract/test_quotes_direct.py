@@ -1,0 +1,63 @@
+"""Direct speech: after a colon (to the end of the paragraph, or the next paragraph), in quotation marks, and
+paragraphs that carry on a speech with no cue of their own."""
+
+from __future__ import annotations
+
+from khabar.document import Document
+from khabar.extract.quotes import QuoteExtractor
+
+HEAD = "تیتر خبر بدون نقطه\n"
+
+
+def run(text: str) -> Document:
+    return QuoteExtractor()(Document.from_text(HEAD + text))
+
+
+def test_quotes_direct_colon_runs_to_paragraph_end() -> None:
+    doc = run("علی رضایی گفت: اقتصاد رشد کرد. تورم کاهش یافت.\nپاراگراف بعدی خبر است.")
+    [q] = doc.quotes
+    assert q.kind == "direct"
+    assert q.content.text == "اقتصاد رشد کرد. تورم کاهش یافت."
+    assert q.cue.text == "گفت"
+    assert q.speaker.text == "علی رضایی"
+
+
+def test_quotes_direct_colon_at_paragraph_end_takes_next_paragraph() -> None:
+    doc = run("وزیر کشور در جمع خبرنگاران گفت:\nانتخابات در موعد مقرر برگزار می‌شود.")
+    [q] = doc.quotes
+    assert q.content.text == "انتخابات در موعد مقرر برگزار می‌شود."
+    assert q.speaker.text == "وزیر کشور"
+
+
+def test_quotes_direct_guillemets_are_dropped() -> None:
+    doc = run("زاخارووا گفت: «آمریکا باید از منطقه خارج شود».")
+    assert doc.quotes[0].content.text == "آمریکا باید از منطقه خارج شود"
+
+
+def test_quotes_direct_quoted_after_verb_without_colon() -> None:
+    doc = run("وزیر اقتصاد تاکید کرد «بانک‌ها را به فروش اموال مازاد ملزم می‌کنیم».")
+    [q] = doc.quotes
+    assert (q.kind, q.content.text) == ("direct", "بانک‌ها را به فروش اموال مازاد ملزم می‌کنیم")
+
+
+def test_quotes_direct_floating_paragraph_inherits_speaker() -> None:
+    doc = run("مربی تیم گفت: بازی سختی بود.\n«ما برای قهرمانی تلاش می‌کنیم و از هواداران تشکر می‌کنم.»")
+    first, floating = doc.quotes
+    assert floating.cue is None and floating.kind == "direct"
+    assert floating.speaker.text == first.speaker.text == "مربی تیم"
+
+
+def test_quotes_direct_light_verb_spelled_three_ways() -> None:
+    for cue in ("خاطرنشان کرد", "خاطر نشان کرد", "خاطر\u200cنشان كرد"):
+        doc = run(f"مدیرکل بهزیستی {cue}: خدمات ادامه دارد.")
+        assert [q.cue.text for q in doc.quotes] == [cue], cue
+
+
+def test_quotes_direct_headline_is_skipped() -> None:
+    doc = QuoteExtractor()(Document.from_text("وزیر گفت: تورم کم می‌شود\nمتن خبر بدون نقل قول است."))
+    assert doc.quotes == []
+
+
+def test_quotes_direct_question_is_not_a_quote_of_the_speaker() -> None:
+    doc = run("وی در پاسخ به اینکه رقیب اعلام کرده استعفا می‌دهد، گفت: چنین خبری ندارم.")
+    assert [q.cue.text for q in doc.quotes] == ["گفت"]

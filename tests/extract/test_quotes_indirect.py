@@ -1,0 +1,91 @@
+"""Indirect speech: reported clauses, content before the cue, background phrases and `به گفته`."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.document import Document
+from khabar.extract.quotes import QuoteExtractor
+
+HEAD = "تیتر خبر بدون نقطه\n"
+
+# (label, paragraph, cue, content, speaker)
+CASES = [
+    ("that-clause", "سخنگوی دولت گفت که یارانه‌ها افزایش می‌یابد.", "گفت", "یارانه‌ها افزایش می‌یابد.", "سخنگوی دولت"),
+    (
+        "object-describe",
+        "رئیس جمهور این توافق را یک پیروزی بزرگ توصیف کرد.",
+        "توصیف کرد",
+        "این توافق را یک پیروزی بزرگ",
+        "رئیس جمهور",
+    ),
+    ("object-deem", "هنیه، دولت آمریکا را محور جنگ دانست.", "دانست", "دولت آمریکا را محور جنگ", "هنیه"),
+    (
+        "emphasise-on",
+        "امیرعبداللهیان بر ادامه حمایت از ملت فلسطین تاکید کرد.",
+        "تاکید کرد",
+        "ادامه حمایت از ملت فلسطین",
+        "امیرعبداللهیان",
+    ),
+    ("announce-from", "فرماندار از افتتاح سه مدرسه جدید خبر داد.", "خبر داد", "افتتاح سه مدرسه جدید", "فرماندار"),
+    ("call-for", "مسکو خواستار تحقیقات فوری درباره این حادثه شد.", "خواستار", "تحقیقات فوری درباره این حادثه", "مسکو"),
+    ("believe", "این کارشناس اقتصادی معتقد است تورم کاهش می‌یابد.", "معتقد است", "تورم کاهش می‌یابد.", None),
+    ("according-to", "به گفته مدیرکل راه، جاده‌ها باز است.", "به گفته", "جاده‌ها باز است.", "مدیرکل راه"),
+    ("present", "این پزشک می‌گوید که واکسن موثر است.", "می‌گوید", "واکسن موثر است.", None),
+    ("future", "وزیر خواهد گفت که بودجه کافی است.", "خواهد گفت", "بودجه کافی است.", "وزیر"),
+    (
+        "plural",
+        "نمایندگان مجلس اعلام کردند که طرح را بررسی می‌کنند.",
+        "اعلام کردند",
+        "طرح را بررسی می‌کنند.",
+        "نمایندگان مجلس",
+    ),
+    ("organisation", "وزارت امور خارجه اعلام کرد که سفیر احضار شد.", "اعلام کرد", "سفیر احضار شد.", "وزارت امور خارجه"),
+    ("unnamed-source", "یک منبع آگاه گفت که مذاکرات ادامه دارد.", "گفت", "مذاکرات ادامه دارد.", "یک منبع آگاه"),
+    ("no-zwnj", "رئیس پلیس تاکید میکند که امنیت برقرار است.", "تاکید میکند", "امنیت برقرار است.", "رئیس پلیس"),
+]
+
+
+@pytest.mark.parametrize(("label", "paragraph", "cue", "content", "speaker"), CASES, ids=[c[0] for c in CASES])
+def test_quotes_indirect_case(label: str, paragraph: str, cue: str, content: str, speaker: str | None) -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
+    assert len(doc.quotes) == 1, label
+    q = doc.quotes[0]
+    assert (q.kind, q.cue.text, q.content.text) == ("indirect", cue, content)
+    if speaker is not None:
+        assert q.speaker.text == speaker
+
+
+def test_quotes_indirect_background_then_colon_gives_two_quotes() -> None:
+    text = "تخت روانچی با بیان اینکه ترامپ به دنبال تعطیل کردن برجام بود، گفت: توافق زنده است."
+    doc = QuoteExtractor()(Document.from_text(HEAD + text))
+    background, direct = doc.quotes
+    assert (background.kind, background.cue.text) == ("indirect", "با بیان")
+    assert background.content.text == "ترامپ به دنبال تعطیل کردن برجام بود"
+    assert direct.content.text == "توافق زنده است."
+    assert background.speaker.text == direct.speaker.text == "تخت روانچی"
+
+
+def test_quotes_indirect_topic_after_with_reference_is_not_a_quote() -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + "وی با اشاره به هفته منابع طبیعی افزود: آب مایه حیات است."))
+    assert [q.cue.text for q in doc.quotes] == ["افزود"]
+
+
+def test_quotes_indirect_two_cues_share_the_subject() -> None:
+    text = "هنیه دولت آمریکا را محور جنگ دانست و افزود: آمریکا مجبور به پذیرش آتش‌بس شد."
+    doc = QuoteExtractor()(Document.from_text(HEAD + "اسماعیل هنیه به تهران آمد.\n" + text))
+    assert [q.cue.text for q in doc.quotes] == ["دانست", "افزود"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "وی در گفت و گو با خبرنگار ما از شهر بازدید کرد.",
+        "گفته می‌شود که قیمت‌ها افزایش یافته است.",
+        "این گفته‌ها در جلسه مطرح شد و کسی پاسخ نداد.",
+        "او کتاب را خواند و به خانه رفت",
+    ],
+)
+def test_quotes_indirect_not_speech(paragraph: str) -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
+    assert doc.quotes == []

@@ -1,0 +1,86 @@
+"""Speakers: names, roles and pronouns resolved to the people of a document, with and without entities."""
+
+from __future__ import annotations
+
+from khabar.document import Document, Entity, Span
+from khabar.extract.quotes import QuoteExtractor
+
+HEAD = "تیتر خبر بدون نقطه\n"
+
+
+def _doc(body: str) -> Document:
+    return Document.from_text(HEAD + body)
+
+
+def _entity(doc: Document, ident: str, label: str, name: str, *spellings: str, roles: tuple[str, ...] = ()) -> Entity:
+    """An entity whose mentions are every occurrence of `spellings` in the text."""
+    mentions = []
+    for s in spellings:
+        start = doc.text.find(s)
+        while start >= 0:
+            mentions.append(Span(doc, start, start + len(s)))
+            start = doc.text.find(s, start + 1)
+    return Entity(ident, label, name, sorted(mentions, key=lambda m: m.start), list(roles))
+
+
+BODY = (
+    "اسماعیل هنیه، رئیس دفتر سیاسی جنبش حماس گفت: پیروزی نزدیک است.\n"
+    "وی افزود: مقاومت ادامه دارد.\n"
+    "در ادامه افزود: از ایران سپاسگزاریم.\n"
+    "رئیس دفتر سیاسی جنبش حماس تاکید کرد: آتش‌بس شکننده است."
+)
+
+
+def test_quotes_speakers_pronoun_and_dropped_subject_without_entities() -> None:
+    doc = QuoteExtractor()(_doc(BODY))
+    named, pronoun, dropped, role = doc.quotes
+    assert named.speaker.text == "اسماعیل هنیه، رئیس دفتر سیاسی جنبش حماس"
+    # With no entities layer, a pronoun or dropped subject is given the words that named the speaker.
+    assert pronoun.speaker.text == dropped.speaker.text == "اسماعیل هنیه"
+    assert pronoun.speaker.entity is None
+    assert role.speaker.text == "رئیس دفتر سیاسی جنبش حماس"
+    assert pronoun.confidence < named.confidence
+
+
+def test_quotes_speakers_resolve_to_entities() -> None:
+    doc = _doc(BODY)
+    doc.entities = [
+        _entity(doc, "e1", "PER", "اسماعیل هنیه", "اسماعیل هنیه", roles=("رئیس دفتر سیاسی جنبش حماس",)),
+        _entity(doc, "e2", "ORG", "حماس", "جنبش حماس"),
+        _entity(doc, "e3", "LOC", "ایران", "ایران"),
+    ]
+    doc = QuoteExtractor()(doc)
+    assert [q.speaker.entity for q in doc.quotes] == ["e1"] * 4
+    # The pronoun keeps its own words once it resolves to an entity.
+    assert doc.quotes[1].speaker.text == "وی"
+
+
+def test_quotes_speakers_organisation_needs_to_cover_the_phrase() -> None:
+    doc = _doc("وزارت امور خارجه اعلام کرد که سفیر احضار شد.\nسخنگوی جنبش حماس گفت: جنگ ادامه دارد.")
+    doc.entities = [
+        _entity(doc, "o1", "ORG", "وزارت امور خارجه", "وزارت امور خارجه"),
+        _entity(doc, "o2", "ORG", "حماس", "جنبش حماس"),
+    ]
+    doc = QuoteExtractor()(doc)
+    ministry, spokesman = doc.quotes
+    assert ministry.speaker.entity == "o1"
+    assert spokesman.speaker.entity is None  # the spokesman is not the movement
+    assert spokesman.speaker.text == "سخنگوی جنبش حماس"
+
+
+def test_quotes_speakers_surname_joins_the_full_name() -> None:
+    doc = QuoteExtractor()(
+        _doc("مهدی جاریانی گفت: قیمت‌ها ثابت است.\nعلی رضایی گفت: نه.\nجاریانی افزود: بازار آرام است.")
+    )
+    doc2 = _doc(
+        "مهدی جاریانی گفت: قیمت‌ها ثابت است.\nعلی رضایی گفت: چنین نیست و قیمت بالا رفت.\nوی افزود: بازار آرام نیست."
+    )
+    doc2 = QuoteExtractor()(doc2)
+    assert doc.quotes[-1].speaker.text == "جاریانی"
+    assert doc2.quotes[-1].speaker.text == "علی رضایی"  # the pronoun takes the speaker of the previous quote
+
+
+def test_quotes_speakers_pronoun_before_any_quote_takes_earlier_subject() -> None:
+    doc = QuoteExtractor()(_doc("«پائولو اتوری» سرمربی تیم قطر به ابوظبی رفت.\nوی در این باره گفت: اردو مفید است."))
+    [q] = doc.quotes
+    assert "پائولو اتوری" in q.speaker.text
