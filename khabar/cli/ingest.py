@@ -52,7 +52,7 @@ def ingest_command(
     )
     with Corpus(db) as corpus:
         report = ingest(paths, corpus, options, pipeline=functools.partial(load, names), progress=not quiet)
-        stored = len(corpus)
+        stored = corpus.stats()
     click.echo(summary(report, stored, db), err=True)
     if report.interrupted:
         raise SystemExit(INTERRUPTED_EXIT)
@@ -60,13 +60,14 @@ def ingest_command(
         raise SystemExit(1)
 
 
-def summary(report: IngestReport, stored: int, db: str) -> str:
+def summary(report: IngestReport, stored: dict[str, int], db: str) -> str:
     """The closing lines: counts, speed, every failure with its path and reason, and what to do next."""
     rate = report.processed / report.seconds if report.seconds else 0.0
     lines = [
         f"{report.processed} processed ({report.added} new, {report.replaced} replaced), "
         f"{report.already_stored} already stored, {report.duplicates} duplicate(s) in the input, "
-        f"{len(report.failures)} failed; {report.seconds:.1f} s ({rate:.1f} docs/s); {stored} documents in {db}"
+        f"{len(report.failures)} failed; {report.seconds:.1f} s ({rate:.1f} docs/s)",
+        f"{db} holds " + ", ".join(f"{count} {table}" for table, count in stored.items()),
     ]
     if report.failures:
         lines.append("failed inputs:")

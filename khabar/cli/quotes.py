@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from khabar.cli.errors import friendly_errors
 from khabar.cli.inputs import read_text
@@ -37,7 +38,10 @@ def quotes_command(
     Examples: khabar quotes article.txt | khabar quotes --db corpus.db --speaker هنیه --json
     """
     if source is not None and db is not None:
-        raise click.UsageError("give either FILE or --db, not both")
+        if click.get_current_context().get_parameter_source("db") == ParameterSource.ENVIRONMENT:
+            db = None  # a FILE on the command line wins over $KHABAR_DB
+        else:
+            raise click.UsageError("give either FILE or --db, not both")
     if source is None and db is None:
         raise click.UsageError("give a FILE to process, or --db corpus.db to query a corpus")
     if db is not None:

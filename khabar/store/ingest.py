@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,7 +41,7 @@ class IngestOptions:
     force: bool = False
     commit_every: int = 32  # documents per transaction: small, so an interrupt loses little
     commit_seconds: float = 2.0  # ...or this long, whichever comes first, for slow pipelines
-    chunk_size: int = 4  # documents per worker task
+    chunk_size: int = 8  # documents per worker task
     read: ReadOptions = field(default_factory=ReadOptions)
 
 
@@ -218,7 +219,7 @@ class _Writer:
         for item in results:
             if isinstance(item, Failure):
                 self.report.failures.append(item)
-                self.bar.write(f"skipped {item.origin}: {item.reason}")
+                _tell(self.bar, item)
             else:
                 self.pending.append(item)
         self.bar.update(len(results))
@@ -250,9 +251,9 @@ def ingest(
     """
     started = time.monotonic()
     todo, report = plan(paths, corpus, options)
-    for failure in todo.failures:
-        tqdm.write(f"skipped {failure.origin}: {failure.reason}")
     bar = tqdm(total=report.total, unit="doc", desc="ingest", disable=not progress, dynamic_ncols=True)
+    for failure in todo.failures:
+        _tell(bar, failure)
     writer = _Writer(corpus, options, report, bar)
     try:
         if report.total:
@@ -264,6 +265,12 @@ def ingest(
         _flush_quietly(writer, report)
         report.seconds = time.monotonic() - started
     return report
+
+
+def _tell(bar: tqdm, failure: Failure) -> None:
+    """Report a skipped input as it happens, above the progress bar (only when there is a bar)."""
+    if not bar.disable:
+        bar.write(f"skipped {failure.origin}: {failure.reason}", file=sys.stderr)
 
 
 def _flush_quietly(writer: _Writer, report: IngestReport) -> None:

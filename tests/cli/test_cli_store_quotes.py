@@ -53,3 +53,11 @@ def test_cli_store_quotes_needs_a_file_or_a_db() -> None:
     assert result.exit_code == 2 and "--db" in result.stderr
     result = CliRunner().invoke(main, ["quotes", "x.txt", "--db", "c.db"])
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_cli_store_quotes_file_wins_over_khabar_db_env(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("هنیه گفت: «ما می‌مانیم» و رفت.", encoding="utf-8")
+    monkeypatch.setattr("khabar.cli.quotes.load", lambda stages: Pipeline([OneQuote()]))
+    result = CliRunner().invoke(main, ["quotes", str(path)], env={"KHABAR_DB": str(tmp_path / "none.db")})
+    assert result.exit_code == 0 and "اسماعیل هنیه" in result.stdout

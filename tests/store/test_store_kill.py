@@ -39,7 +39,8 @@ def factory():
 RUN_INGEST = """
 import sys
 from slowstage import factory
-from khabar.store import Corpus, IngestOptions, ingest
+from khabar.store import Corpus, IngestOptions
+from khabar.store.ingest import ingest
 
 if __name__ == "__main__":
     options = IngestOptions(workers=2, commit_every=8, commit_seconds=0.5)
