@@ -7,6 +7,7 @@ detached from what the user gave us.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,29 +55,50 @@ def compose_edits(raw_edits: list[Edit], current: str, changes: list[Edit]) -> l
 
     Earlier edits and new changes are laid out in `current`'s coordinates and grouped where they overlap; a
     group holding a change becomes one raw edit covering the whole group. The result stays a sorted list of
-    non-overlapping raw edits whose replay on the raw text gives the new text.
+    non-overlapping raw edits whose replay on the raw text gives the new text. Both inputs are sorted, so one
+    linear merge does it.
     """
-    starts = _new_starts(raw_edits)
-    items = [(ns, ns + len(ed.text), 0, ed) for ns, ed in zip(starts, raw_edits)]
-    items += [(ch.start, ch.end, 1, ch) for ch in changes]
-    items.sort(key=lambda item: (item[0], item[1], item[2]))
-    groups: list[list[tuple[int, int, int, Edit]]] = []
-    for item in items:
-        if groups and _joins(groups[-1][0][0], max(i[1] for i in groups[-1]), item[0], item[1]):
-            groups[-1].append(item)
-        else:
-            groups.append([item])
+    items = _merged_items(raw_edits, changes)
     result: list[Edit] = []
     delta = 0  # len(current) - len(raw) over everything before the group
-    for group in groups:
-        earlier = [item[3] for item in group if item[2] == 0]
-        after = delta + sum(len(ed.text) - (ed.end - ed.start) for ed in earlier)
-        if len(earlier) == len(group):
-            result.extend(earlier)
+    i = 0
+    while i < len(items):
+        cs, ce = items[i][0], items[i][1]
+        j = i + 1
+        while j < len(items) and _joins(cs, ce, items[j][0], items[j][1]):
+            ce = max(ce, items[j][1])
+            j += 1
+        if j - i == 1:
+            start, end, is_change, edit = items[i]
+            if not is_change:
+                result.append(edit)
+                delta += len(edit.text) - (edit.end - edit.start)
+            elif start != end or edit.text:
+                result.append(Edit(start - delta, end - delta, edit.text, edit.kind, edit.reason))
+            i = j
+            continue
+        group = items[i:j]
+        after = delta + sum(len(it[3].text) - (it[3].end - it[3].start) for it in group if not it[2])
+        if all(not it[2] for it in group):
+            result.extend(it[3] for it in group)
         else:
             result.append(_merge(group, current, delta, after))
         delta = after
-    return [ed for ed in result if ed.start != ed.end or ed.text]
+        i = j
+    return result
+
+
+def _merged_items(raw_edits: list[Edit], changes: list[Edit]) -> list[tuple[int, int, bool, Edit]]:
+    """Earlier edits (at their place in `current`) and changes, in one list sorted by (start, end, kind)."""
+    earlier: list[tuple[int, int, bool, Edit]] = []
+    delta = 0
+    for ed in raw_edits:
+        earlier.append((ed.start + delta, ed.start + delta + len(ed.text), False, ed))
+        delta += len(ed.text) - (ed.end - ed.start)
+    new = [(ch.start, ch.end, True, ch) for ch in changes]
+    if not earlier or not new:
+        return earlier or new
+    return list(heapq.merge(earlier, new, key=lambda it: (it[0], it[1], it[2])))
 
 
 def _joins(cs: int, ce: int, s: int, e: int) -> bool:

@@ -32,7 +32,7 @@ from train.corpora import DATA, training_texts
 OUT = Path(__file__).resolve().parents[1] / "khabar" / "data" / "lexicons" / "halfspace.tsv.gz"
 WORD_RE = re.compile(r"[^\W\d_][\w\u200c\u064b-\u0655\u0670]*")
 SPLIT_RATIO = 1.0  # restore half-spaces in a fused word when the half-space form is this much more frequent
-JOIN_RATIO = 3.0  # join two spaced words when the joined form is this much more frequent than the spaced pair
+JOIN_RATIO = 1.0  # join two spaced words when the joined form is this much more frequent than the spaced pair
 LEXICON_WEIGHT = 2  # a word-list entry counts as this many corpus occurrences
 
 
@@ -91,10 +91,26 @@ def build() -> list[str]:
             continue
         if score(form) >= JOIN_RATIO * max(1, ngrams[parts]) and score(form) >= 2:
             rows.append(f"J\t{' '.join(parts)}\t{form}\t{score(form)}\t{ngrams[parts]}")
-    rows.extend(affix_rows(words))
+    shares = affix_rows(words)
+    rows.extend(shares)
     known = {w for w in set(words) | lexicon if ZWNJ not in w and WORD_RE.fullmatch(w) and score(w) >= 2}
+    # A word only a word list knows (generated plural or verb forms) must not block reading it as stem + affix.
+    affixed = {row.split("\t")[2] for row in shares if float(row.split("\t")[3]) >= 0.5}
+    known -= {w for w in known if words[w] < 2 and _stem_and_affix(w, affixed, known)}
     rows.extend(f"W\t{w}" for w in sorted(known))
     return rows
+
+
+def _stem_and_affix(word: str, affixes: set[str], known: set[str]) -> bool:
+    """Whether `word` reads as a known stem ending in a joining letter + an affix written after a half-space."""
+    for affix in affixes:
+        if word.endswith(affix) and len(word) > len(affix) + 1:
+            stem = word[: -len(affix)]
+            if stem in known and stem[-1] not in NON_JOINING:
+                return True
+        if word.startswith(affix) and word[len(affix) :] in known:
+            return True
+    return False
 
 
 def affix_rows(words: Counter) -> list[str]:

@@ -6,7 +6,8 @@ import click
 
 from khabar.cli.errors import friendly_errors
 from khabar.cli.inputs import iter_lines
-from khabar.repair import explain_edits, repair_blocks
+from khabar.document import Document
+from khabar.repair import explain_edits, repair, repair_text, text_blocks
 
 
 @click.command("repair")
@@ -22,9 +23,13 @@ def repair_command(source: str, explain: bool) -> None:
     Example: khabar repair article.txt --explain
     """
     out = click.get_text_stream("stdout")
-    for doc, offset in repair_blocks(iter_lines(source)):
-        if doc.text:
-            out.write(doc.text + "\n")
+    for block, offset in text_blocks(iter_lines(source)):
         if explain:
+            doc = repair(Document.from_text(block))
+            text = doc.text
             for line in explain_edits(doc, offset):
                 click.echo(line, err=True)
+        else:
+            text = repair_text(block)
+        if text:
+            out.write(text + "\n")

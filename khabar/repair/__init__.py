@@ -63,32 +63,39 @@ def plan(config: RepairConfig) -> list[tuple[str, Fix]]:
 
 def repair(doc: Document, config: RepairConfig | None = None) -> Document:
     """Run the fixes on `doc.raw`; set `doc.text`, `doc.edits` and `doc.paragraphs`."""
-    text, edits = doc.raw, []
-    for _, fix in plan(config or RepairConfig()):
-        changes = fix(text)
-        if changes:
-            edits = compose_edits(edits, text, changes)
-            text = apply_edits(text, changes)
-    doc.set_edits(edits)
+    doc.set_edits(_run_fixes(doc.raw, config or RepairConfig(), keep_edits=True)[1])
     doc.paragraphs = [Span(doc, m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
     if unicode.looks_visually_ordered(doc.text, halfspace.load_model().known):
         doc.warnings.append("text looks extracted in visual (reversed) order: words read correctly backwards")
     return doc
 
 
+def _run_fixes(text: str, config: RepairConfig, keep_edits: bool) -> tuple[str, list[Edit]]:
+    """Apply the fixes in order; with `keep_edits`, also compose their edits into raw coordinates."""
+    edits: list[Edit] = []
+    for _, fix in plan(config):
+        changes = fix(text)
+        if changes:
+            if keep_edits:
+                edits = compose_edits(edits, text, changes)
+            text = apply_edits(text, changes)
+    return text, edits
+
+
 def repair_text(text: str, config: RepairConfig | None = None) -> str:
-    """The repaired text alone, paragraphs separated by one newline."""
-    return repair(Document.from_text(text), config).text
+    """The repaired text alone, paragraphs separated by one newline (no offset map is built: faster)."""
+    return _run_fixes(text, config or RepairConfig(), keep_edits=False)[0]
 
 
 BLOCK_CHARS = 1_000_000  # large inputs are repaired in blocks of about this many characters
 
 
-def repair_blocks(lines: Iterable[str], config: RepairConfig | None = None) -> Iterator[tuple[Document, int]]:
-    """Repair a stream of lines block by block; yields each block's document and its raw character offset.
+def text_blocks(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Cut a stream of lines into blocks of about BLOCK_CHARS; yields each block and its character offset.
 
     A block ends at a paragraph break that layout would keep anyway (a line ending a sentence, then a blank
-    line), so the result matches repairing the whole text while memory stays proportional to a block.
+    line), so repairing block by block matches repairing the whole text while memory stays proportional to a
+    block.
     """
     block: list[str] = []
     size = offset = 0
@@ -97,14 +104,14 @@ def repair_blocks(lines: Iterable[str], config: RepairConfig | None = None) -> I
         safe_cut = not line.strip() and layout.ends_sentence(previous)
         if block and size >= BLOCK_CHARS and (safe_cut or size >= 3 * BLOCK_CHARS):
             text = "".join(block)
-            yield repair(Document.from_text(text), config), offset
+            yield text, offset
             offset += len(text)
             block, size = [], 0
         block.append(line)
         size += len(line)
         previous = line if line.strip() else previous
     if block:
-        yield repair(Document.from_text("".join(block)), config), offset
+        yield "".join(block), offset
 
 
 def explain_edits(doc: Document, offset: int = 0) -> Iterator[str]:
@@ -128,4 +135,4 @@ class Repairer:
         return repair(doc, self.config)
 
 
-__all__ = ["RepairConfig", "Repairer", "explain_edits", "plan", "repair", "repair_blocks", "repair_text"]
+__all__ = ["RepairConfig", "Repairer", "explain_edits", "plan", "repair", "repair_text", "text_blocks"]

@@ -32,6 +32,7 @@ _AMBIGUOUS_ALONE = frozenset({"تر", "ای", "ام", "ات", "اش", "ایم", 
 AFTER_HEH = frozenset({"ایم", "اید", "اند", "ام", "ات", "اش", "ای"})
 WORD_RE = re.compile(r"[^\W\d_][\w\u200c\u064b-\u0655\u0670]*")
 DAMAGED_SHARE = 0.5  # a text is damaged when fewer than half of its half-space sites carry one
+STRONG_JOIN = 3  # a spaced pair is evidence of damage when clean text joins it this much more often
 
 
 @dataclass
@@ -45,6 +46,10 @@ class HalfSpaceModel:
     # First words of joinable sequences and words that join onto the word before: a fast pre-check.
     join_starters: frozenset[str] = frozenset(("می", "نمی"))
     join_enders: frozenset[str] = frozenset(SUFFIXES)
+    triple_starters: frozenset[str] = frozenset()
+    # joined forms that clean text also often writes apart: not counted as evidence of damage
+    weak_joins: set[str] = field(default_factory=set, repr=False)
+    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def restore(self, word: str, depth: int = 0) -> str | None:
         """The word with its half-spaces restored, or None when it should stay as written."""
@@ -54,30 +59,56 @@ class HalfSpaceModel:
             return None
         return self._compose(word, depth)
 
+    def restore_cached(self, word: str) -> str | None:
+        """`restore`, remembered: news repeats its words, across documents too."""
+        if word not in self._cache:
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[word] = self.restore(word)
+        return self._cache[word]
+
     def _compose(self, word: str, depth: int) -> str | None:
-        for prefix in PREFIXES:
-            rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 2 and self.affix_share.get(prefix, 0) >= 0.5:
-                rest_form = self._stem_form(rest, depth)
-                if rest_form:
-                    return prefix + ZWNJ + rest_form
+        """Read an unknown word as affix + known word; of several readings, the one nearest known words wins.
+
+        A reading where the word is already correct (`گفتارهای` = `گفتار` + `های`, no half-space after ر)
+        wins outright, so such words are never split elsewhere (`گفتاره‌ای`).
+        """
+        readings: list[tuple[int, int, str]] = []  # (unknown parts, order, form)
+        for order, (head, tail, form_of) in enumerate(self._splits(word)):
+            if head[-1] in NON_JOINING and tail in SUFFIXES and head in self.known:
+                return None
+            part = form_of(depth)
+            if part:
+                readings.append((part[0], order, part[1]))
+        return min(readings)[2] if readings else None
+
+    def _splits(self, word: str):
+        """Candidate readings of `word`: (head, tail, function giving (unknown parts, form) or None)."""
         for suffix in SUFFIXES:
             stem = word[: -len(suffix)]
-            if not word.endswith(suffix) or len(stem) < 2 or stem[-1] in NON_JOINING:
+            if not word.endswith(suffix) or len(stem) < 2:
+                continue
+            if stem[-1] in NON_JOINING:
+                yield stem, suffix, lambda depth: None
                 continue
             if self.affix_share.get(suffix, 0) < 0.5 or (suffix in AFTER_HEH and stem[-1] != "ه"):
                 continue
-            stem_form = self._stem_form(stem, depth)
-            if stem_form:
-                return stem_form + ZWNJ + suffix
-        return None
+            yield stem, suffix, lambda depth, stem=stem, suffix=suffix: self._joined(stem, ZWNJ + suffix, depth, True)
+        for prefix in PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 2 and self.affix_share.get(prefix, 0) >= 0.5:
+                yield prefix, rest, lambda depth, prefix=prefix, rest=rest: self._joined(rest, prefix, depth, False)
 
-    def _stem_form(self, stem: str, depth: int) -> str | None:
-        if stem in self.fused:
-            return self.fused[stem]
-        if stem in self.known:
-            return stem
-        return self.restore(stem, depth + 1)
+    def _joined(self, part: str, affix: str, depth: int, affix_after: bool) -> tuple[int, str] | None:
+        if part in self.fused or part in self.known:
+            form = self.fused.get(part, part)
+            unknown = 0
+        else:
+            form = self.restore(part, depth + 1)
+            unknown = 1
+        if not form:
+            return None
+        return unknown, (form + affix if affix_after else affix + ZWNJ + form)
 
     def join(self, words: tuple[str, ...]) -> str | None:
         """The joined form of words that copy-paste split at spaces, or None when they are separate words."""
@@ -112,64 +143,86 @@ def load_model() -> HalfSpaceModel:
             model.fused[cols[0]] = cols[1]
         elif kind == "J":
             model.joined[tuple(cols[0].split(" "))] = cols[1]
+            if int(cols[2]) < STRONG_JOIN * max(1, int(cols[3])):
+                model.weak_joins.add(cols[0])
         elif kind == "W":
             known.add(cols[0])
         elif kind == "R":
             model.affix_share[cols[1]] = float(cols[2])
     model.known = frozenset(known)
     model.join_starters = frozenset({words[0] for words in model.joined} | {"می", "نمی"})
+    model.triple_starters = frozenset(words[0] for words in model.joined if len(words) == 3)
     return model
 
 
-def _fused_edits(text: str, model: HalfSpaceModel) -> list[Edit]:
-    edits = []
-    for m in WORD_RE.finditer(text):
-        word = m.group()
-        if ZWNJ in word:
-            continue
-        form = model.restore(word)
-        if form and form != word:
-            edits.append(Edit(m.start(), m.end(), form, "restore_fused_zwnj", f"{word} is written {form}"))
-    return edits
+_WORD_CHAR = re.compile(r"[\w\u200c\u064b-\u0655\u0670]")
 
 
-def _spaced_edits(text: str, model: HalfSpaceModel) -> list[Edit]:
-    edits = []
-    matches = list(WORD_RE.finditer(text))
-    words = [m.group() for m in matches]
+def _occurrences(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Where the given whole words (or space-separated word groups) stand in the text: (start, end, found).
+
+    `str.find` per candidate scans at C speed; Python only touches the places that change. Where two
+    candidates overlap, the earlier one wins, then the longer.
+    """
+    found = []
+    for candidate in forms:
+        start = text.find(candidate)
+        while start != -1:
+            end = start + len(candidate)
+            if not (start and _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
+                found.append((start, end, candidate))
+            start = text.find(candidate, start + 1)
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, str]] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+def _fused_edits(text: str, model: HalfSpaceModel, words: list[str] | None = None) -> list[Edit]:
+    forms = {}
+    for word in set(WORD_RE.findall(text) if words is None else words):
+        if ZWNJ not in word:
+            form = model.restore_cached(word)
+            if form and form != word:
+                forms[word] = form
+    return [
+        Edit(start, end, forms[word], "restore_fused_zwnj", f"{word} is written {forms[word]}")
+        for start, end, word in _occurrences(text, forms)
+    ]
+
+
+def _spaced_edits(text: str, model: HalfSpaceModel, words: list[str] | None = None) -> list[Edit]:
+    words = WORD_RE.findall(text) if words is None else words
     starters, enders = model.join_starters, model.join_enders
-    i = 0
-    while i < len(matches) - 1:
-        if words[i] not in starters and words[i + 1] not in enders:
-            i += 1
-            continue
-        for n in (3, 2):
-            group = matches[i : i + n]
-            if len(group) < n or any(text[a.end() : b.start()] != " " for a, b in pairwise(group)):
-                continue
-            form = model.join(tuple(words[i : i + n]))
-            if form:
-                start, end = group[0].start(), group[-1].end()
-                reason = f"{' '.join(words[i : i + n])} is one word: {form}"
-                edits.append(Edit(start, end, form, "join_spaced_zwnj", reason))
-                i += n - 1
-                break
-        i += 1
-    return edits
+    groups: dict[str, str] = {}
+    for pair in {p for p in pairwise(words) if p[0] in starters or p[1] in enders}:
+        form = model.join(pair)
+        if form:
+            groups[" ".join(pair)] = form
+    for i in [i for i, word in enumerate(words[:-2]) if word in model.triple_starters]:
+        triple = (words[i], words[i + 1], words[i + 2])
+        if triple in model.joined:
+            groups[" ".join(triple)] = model.joined[triple]
+    return [
+        Edit(start, end, groups[words], "join_spaced_zwnj", f"{words} is one word: {groups[words]}")
+        for start, end, words in _occurrences(text, groups)
+    ]
 
 
-_AFFIX_ALONE_RE = re.compile(r"(?<![^\W\d_])(?:نمی|می|ها|های|هایی)(?![^\W\d_]|\u200c)")
+_AFFIXES_ALONE = frozenset({"نمی", "می", "ها", "های", "هایی"})
 _AFFIX_ZWNJ_RE = re.compile(r"^(?:نمی|می)\u200c|\u200c(?:ها|های|هایی)$")
 
 
-def _how_lost(text: str, splits: list[Edit]) -> str:
+def _how_lost(words: list[str], splits: list[Edit]) -> str:
     """"deleted" (PDF), "spaced" (copy-paste) or "unknown": how the text lost its half-spaces.
 
     The most frequent half-space sites are the affixes `می‌` and `‌ها`/`‌های`: deletion leaves them fused to
     their word, copy-paste leaves them standing alone. Without a clear majority both repairs run.
     """
     fused = sum(1 for e in splits if _AFFIX_ZWNJ_RE.search(e.text))
-    alone = len(_AFFIX_ALONE_RE.findall(text))
+    alone = sum(map(_AFFIXES_ALONE.__contains__, words))
     if fused > 2 * alone:
         return "deleted"
     if alone > 2 * fused:
@@ -202,11 +255,13 @@ def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list
     spaces (copy-paste) the fused words are the author's and are not split.
     """
     model = load_model()
-    joins, splits = _spaced_edits(text, model), _fused_edits(text, model)
-    if not _damaged(text, len(joins) + len(splits)):
+    words = WORD_RE.findall(text)
+    joins, splits = _spaced_edits(text, model, words), _fused_edits(text, model, words)
+    strong_joins = sum(1 for e in joins if e.reason.split(" is one word:")[0] not in model.weak_joins)
+    if not _damaged(text, strong_joins + len(splits)):
         return []
     joins, splits = joins if join else [], splits if split else []
-    how = _how_lost(text, splits)
+    how = _how_lost(words, splits)
     if how == "deleted":
         joins = []
     elif how == "spaced":

@@ -20,12 +20,15 @@ _TERMINAL_RE = re.compile(r"[.!?؟…:؛][»\"”')\]]*$")
 _FIRST_WORD_RE = re.compile(r"\S+")
 # Words that cannot end a sentence or a title: a line ending in one continues on the next line.
 _CONTINUES_RE = re.compile(r"(?:^|\s)(?:را|و|از|به|با|در|که|برای|تا|یا|این|آن|بر|اما|ولی|هم|نیز|چون|اگر|های|ها)[،,]?$")
-FULL_LINE_SHARE = 0.9  # a line is "full" when it plus the next word would reach 90% of the wrap width
+FULL_LINE_SHARE = 0.8  # a line is "full" when it plus the next word would reach 80% of the wrap width
+WRAPPED_LINE_SHARE = 0.9  # stricter "full" when deciding whether a text is hard-wrapped at all
 WRAPPED_SHARE = 0.5  # a text is hard-wrapped when at least half of its mid-sentence line ends are full lines
 
 
 def tidy_spaces(text: str) -> list[Edit]:
     """Collapse runs of spaces and strip spaces at line edges: they are layout, never content."""
+    if "  " not in text and " \n" not in text and "\n " not in text and text.strip(" ") == text:
+        return []
     return [
         Edit(m.start(), m.end(), " " if m.group("inner") else "", "tidy_spaces",
              "repeated spaces" if m.group("inner") else "space at a line edge")
@@ -102,14 +105,14 @@ def _wrap_width(lines: list[_Line]) -> float:
     return lengths[int(0.9 * (len(lengths) - 1))] if len(lengths) >= 10 else lengths[-1]
 
 
-def _is_full(prev: _Line, nxt: _Line, width: float) -> bool:
+def _is_full(prev: _Line, nxt: _Line, width: float, share: float = FULL_LINE_SHARE) -> bool:
     first_word = _FIRST_WORD_RE.match(nxt.text)
-    return len(prev.text) + 1 + len(first_word.group() if first_word else "") > FULL_LINE_SHARE * width
+    return len(prev.text) + 1 + len(first_word.group() if first_word else "") > share * width
 
 
 def _is_hard_wrapped(text: str, lines: list[_Line], width: float) -> bool:
     open_lines = [(a, b) for a, b in pairwise(lines) if not a.terminal]
-    full = sum(_is_full(a, b, width) for a, b in open_lines)
+    full = sum(_is_full(a, b, width, WRAPPED_LINE_SHARE) for a, b in open_lines)
     has_blank = "\n\n" in text.strip("\n")
     return full >= 1 and full >= WRAPPED_SHARE * len(open_lines) and (has_blank or len(lines) >= 4)
 

@@ -72,6 +72,8 @@ def fix_odd_spaces(text: str) -> list[Edit]:
 
 def fix_stray_zwnj(text: str) -> list[Edit]:
     """Remove half-spaces that do nothing: doubled, at a word edge, or after a letter that does not join."""
+    if ZWNJ not in text:
+        return []
     return _edits(_STRAY_ZWNJ_RE.finditer(text), _keep_one_inside, "fix_stray_zwnj", _stray_reason)
 
 
@@ -93,10 +95,12 @@ def _stray_reason(m: re.Match[str]) -> str:
 
 def looks_visually_ordered(text: str, common_words: frozenset[str]) -> bool:
     """True when many words read as common words only backwards: text extracted in visual (reversed) order."""
-    words = re.findall(r"[\u0600-\u06ff]{2,}", text[:20000])
-    if len(words) < 20:
+    words = re.findall(r"[\u0600-\u06ff]{2,}", text[:1500])
+    if len(words) < 20:  # too little text to tell
         return False
     forward = sum(w in common_words for w in words)
+    if forward >= 0.5 * len(words):
+        return False
     backward = sum(w[::-1] in common_words for w in words)
     return backward > 2 * forward and backward >= 0.2 * len(words)
 
