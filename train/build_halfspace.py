@@ -98,7 +98,31 @@ def build() -> list[str]:
     affixed = {row.split("\t")[2] for row in shares if float(row.split("\t")[3]) >= 0.5}
     known -= {w for w in known if words[w] < 2 and _stem_and_affix(w, affixed, known)}
     rows.extend(f"W\t{w}" for w in sorted(known))
+    rows.extend(f"V\t{v}" for v in sorted(verb_forms(words)))
     return rows
+
+
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند", "ه")
+
+
+def verb_forms(words: Counter) -> set[str]:
+    """Verb forms that may follow `می‌`/`نمی‌`: conjugated hazm verb stems, and what the corpus writes after them."""
+    forms = set()
+    for line in (DATA / "hazm_lexicon" / "verbs.dat").read_text(encoding="utf-8").splitlines():
+        past, _, present = line.lstrip("#").partition("#")
+        for stem, endings in ((present, PRESENT_ENDINGS), (past, PAST_ENDINGS)):
+            if not stem:
+                continue
+            stem = normalize_characters(stem)
+            forms.update(stem + e for e in endings)
+            if stem[-1] in "اوی" and endings is PRESENT_ENDINGS:
+                forms.update(stem + "ی" + e for e in endings if e != "ی")
+    for word in words:
+        for prefix in ("می" + ZWNJ, "نمی" + ZWNJ):
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                forms.add(word[len(prefix) :].split(ZWNJ)[0])
+    return forms
 
 
 def _stem_and_affix(word: str, affixes: set[str], known: set[str]) -> bool:

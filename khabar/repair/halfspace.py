@@ -42,6 +42,7 @@ class HalfSpaceModel:
     fused: dict[str, str] = field(default_factory=dict)
     joined: dict[tuple[str, ...], str] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()  # verb forms that may follow می‌/نمی‌
     affix_share: dict[str, float] = field(default_factory=dict)
     # First words of joinable sequences and words that join onto the word before: a fast pre-check.
     join_starters: frozenset[str] = frozenset(("می", "نمی"))
@@ -96,8 +97,11 @@ class HalfSpaceModel:
             yield stem, suffix, lambda depth, stem=stem, suffix=suffix: self._joined(stem, ZWNJ + suffix, depth, True)
         for prefix in PREFIXES:
             rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 2 and self.affix_share.get(prefix, 0) >= 0.5:
-                yield prefix, rest, lambda depth, prefix=prefix, rest=rest: self._joined(rest, prefix, depth, False)
+            if not word.startswith(prefix) or len(rest) < 2 or self.affix_share.get(prefix, 0) < 0.5:
+                continue
+            if prefix in ("می", "نمی") and self.fused.get(rest, rest).split(ZWNJ)[0] not in self.verbs:
+                continue
+            yield prefix, rest, lambda depth, prefix=prefix, rest=rest: self._joined(rest, prefix, depth, False)
 
     def _joined(self, part: str, affix: str, depth: int, affix_after: bool) -> tuple[int, str] | None:
         if part in self.fused or part in self.known:
@@ -136,7 +140,7 @@ def load_model() -> HalfSpaceModel:
     except FileNotFoundError as exc:
         raise ModelError("khabar/data/lexicons/halfspace.tsv.gz is missing: run train/build_halfspace.py") from exc
     model = HalfSpaceModel()
-    known = set()
+    known, verbs = set(), set()
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, *cols = line.split("\t")
         if kind == "F":
@@ -147,9 +151,12 @@ def load_model() -> HalfSpaceModel:
                 model.weak_joins.add(cols[0])
         elif kind == "W":
             known.add(cols[0])
+        elif kind == "V":
+            verbs.add(cols[0])
         elif kind == "R":
             model.affix_share[cols[1]] = float(cols[2])
     model.known = frozenset(known)
+    model.verbs = frozenset(verbs)
     model.join_starters = frozenset({words[0] for words in model.joined} | {"می", "نمی"})
     model.triple_starters = frozenset(words[0] for words in model.joined if len(words) == 3)
     return model
