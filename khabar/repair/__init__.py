@@ -73,7 +73,10 @@ def repair(doc: Document, config: RepairConfig | None = None) -> Document:
 def _run_fixes(text: str, config: RepairConfig, keep_edits: bool) -> tuple[str, list[Edit]]:
     """Apply the fixes in order; with `keep_edits`, also compose their edits into raw coordinates."""
     edits: list[Edit] = []
-    for _, fix in plan(config):
+    skip = set() if unicode.needs_character_fixes(text) else set(unicode.CHARACTER_FIXES)
+    for name, fix in plan(config):
+        if name in skip:
+            continue
         changes = fix(text)
         if changes:
             if keep_edits:

@@ -66,10 +66,7 @@ class _Line:
     start: int
     end: int
     text: str
-
-    @property
-    def terminal(self) -> bool:
-        return bool(_TERMINAL_RE.search(self.text))
+    terminal: bool  # ends with sentence-final punctuation
 
 
 def join_hard_wraps(text: str) -> list[Edit]:
@@ -82,7 +79,11 @@ def join_hard_wraps(text: str) -> list[Edit]:
     `را` or `و` that cannot end a phrase). Everything else joins with a space. Text written one paragraph per
     line is left as it is.
     """
-    lines = [_Line(m.start(), m.end(), m.group()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+    lines = [
+        _Line(m.start(), m.end(), m.group(), bool(_TERMINAL_RE.search(m.group())))
+        for m in _LINE_RE.finditer(text)
+        if m.group().strip()
+    ]
     edits = _trim_outer_breaks(text, lines)
     if len(lines) < 2:
         return edits

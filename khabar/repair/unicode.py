@@ -18,6 +18,16 @@ _DROPPED_RE = re.compile("[" + "".join(DROPPED) + "]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 _NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _ODD_SPACE_RE = re.compile("[" + ODD_SPACES + "]")
+# Every character that one of the character fixes below rewrites: one scan tells whether any of them has work.
+CHARACTER_FIXES = ("fix_line_endings", "remove_control_chars", "fix_letter_forms", "fix_odd_spaces")
+_ANY_CHARACTER_FIX_RE = re.compile(
+    "[" + re.escape("".join(_LETTER_MAP) + "".join(DROPPED) + ODD_SPACES) + r"\x00-\x08\x0e-\x1f\x7f\r\u2028\u2029\x85]"
+)
+
+
+def needs_character_fixes(text: str) -> bool:
+    """Whether any of CHARACTER_FIXES would change the text (most clean text needs none)."""
+    return _ANY_CHARACTER_FIX_RE.search(text) is not None
 _LETTER = r"[^\W\d_]"
 # A ZWNJ is only meaningful between two letters, once, after a letter that joins.
 _STRAY_ZWNJ_RE = re.compile(
