@@ -258,17 +258,21 @@ def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list
 
     Only in text that has lost its half-spaces (`is_damaged`). How it lost them decides what else is trusted:
     where half-spaces were deleted (PDF: fused forms outnumber spaced ones) the spaces are the author's, and
-    nothing is joined; where half-spaces became
-    spaces (copy-paste) the fused words are the author's and are not split.
+    nothing is joined; where half-spaces became spaces (copy-paste) the fused words are the author's and are
+    not split.
     """
     model = load_model()
     words = WORD_RE.findall(text)
-    joins, splits = _spaced_edits(text, model, words), _fused_edits(text, model, words)
-    strong_joins = sum(1 for e in joins if e.reason.split(" is one word:")[0] not in model.weak_joins)
-    if not _damaged(text, strong_joins + len(splits)):
-        return []
-    joins, splits = joins if join else [], splits if split else []
+    splits = _fused_edits(text, model, words)
     how = _how_lost(words, splits)
+    if ZWNJ not in text and (how == "deleted" or not join):
+        joins = []  # damaged for sure, and nothing will be joined: no need to look for spaced forms
+    else:
+        joins = _spaced_edits(text, model, words)
+        strong_joins = sum(1 for e in joins if e.reason.split(" is one word:")[0] not in model.weak_joins)
+        if not _damaged(text, strong_joins + len(splits)):
+            return []
+    joins, splits = joins if join else [], splits if split else []
     if how == "deleted":
         joins = []
     elif how == "spaced":
