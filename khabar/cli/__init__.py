@@ -12,6 +12,7 @@ from khabar.cli.process import process_command
 from khabar.cli.quotes import quotes_command
 from khabar.cli.repair import repair_command
 from khabar.cli.search import search_command
+from khabar.cli.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,3 +28,4 @@ main.add_command(search_command)
 main.add_command(quotes_command)
 main.add_command(entities_command)
 main.add_command(export_command)
+main.add_command(serve_command)
