@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from train.corpora import SHARED, article_paragraphs, fars_split, other_outlet_items  # noqa: E402
+from train.corpora import SHARED, article_paragraphs, fars_split, other_outlet_split  # noqa: E402
 
 EVAL = SHARED / "eval"
 MODES = ("pdf", "web", "clean")
@@ -47,7 +47,7 @@ def corrupt(text: str, mode: str, seed: int) -> str:
 def dev_sets(limit: int | None) -> dict[str, list[str]]:
     _, fars_dev = fars_split()
     fars = ["\n".join(article_paragraphs(a)) for a in fars_dev]
-    others = ["\n".join(paras) for paras in other_outlet_items() if len(" ".join(paras)) > 200]
+    others = ["\n".join(paras) for paras in other_outlet_split()[1] if len(" ".join(paras)) > 200]
     return {"fars-dev": fars[:limit], "hamshahri+farda": others[: limit or None]}
 
 

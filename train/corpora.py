@@ -2,7 +2,8 @@
 
 Held out from every lexicon build (they are the repair dev sets that bench/ and the README report):
 - every 10th Fars News article (index % 10 == 0) of fars_varzesh3_news_json/news,
-- all Hamshahri and Radio Farda items (news_small_samples/mallahyari_Farsi-datasets): other outlets.
+- the even-numbered Hamshahri and Radio Farda items (news_small_samples/mallahyari_Farsi-datasets): other
+  outlets (the odd-numbered ones are training text).
 """
 
 from __future__ import annotations
@@ -57,11 +58,19 @@ def other_outlet_items() -> list[list[str]]:
     return items
 
 
+def other_outlet_split() -> tuple[list[list[str]], list[list[str]]]:
+    """(train, dev) Hamshahri + Radio Farda items: odd-numbered items train, even-numbered items are dev."""
+    items = other_outlet_items()
+    return [x for i, x in enumerate(items) if i % 2], [x for i, x in enumerate(items) if i % 2 == 0]
+
+
 def training_texts() -> Iterator[str]:
     """Clean text with half-spaces, for counting: Fars train split, Fars 2023, Fars 2018, UD raw train text."""
     train, _ = fars_split()
     for article in train:
         yield "\n".join(article_paragraphs(article))
+    for paragraphs in other_outlet_split()[0]:
+        yield "\n".join(paragraphs)
     fars_2023 = DATA / "news_small_samples" / "faezeh-gholamrezaie_farsnews_2023" / "farsnews.csv"
     with open(fars_2023, encoding="utf-8") as f:
         for row in csv.DictReader(f):
