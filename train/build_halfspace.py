@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from khabar.repair.chars import NON_JOINING, ZWNJ
-from khabar.repair.halfspace import AFTER_HEH, PREFIXES, SUFFIXES
+from khabar.repair.halfspace import AFTER_HEH, PREFIXES, SUFFIXES, gap_context
 from khabar.repair.unicode import normalize_characters
 from train.corpora import DATA, training_texts
 
@@ -52,6 +52,36 @@ def count_corpus() -> tuple[Counter, Counter]:
             ngrams.update(pairwise(tokens))
             ngrams.update(zip(tokens, tokens[1:], tokens[2:]))
     return words, ngrams
+
+
+def gap_rows(words: Counter, ngrams: Counter) -> list[str]:
+    """Letter contexts of gaps: how often clean text writes nothing, a space or a half-space between them.
+
+    Inside a word the context is up to 3 letters each side of the gap (`^`/`$` at the word's edges); between
+    two words it is the end of the first and the start of the second. Kept where a half-space was seen twice.
+    """
+    gaps: dict[tuple[str, str], list[int]] = {}
+    for word, n in words.items():
+        plain = word.replace(ZWNJ, "")
+        zwnj_at = {len(part) for part in _prefixes(word)}
+        for k in range(1, len(plain)):
+            if plain[k - 1] in NON_JOINING or not plain[k - 1].isalpha() or not plain[k].isalpha():
+                continue
+            counts = gaps.setdefault(gap_context(plain[:k], plain[k:]), [0, 0, 0])
+            counts[2 if k in zwnj_at else 0] += n
+    for pair, n in ngrams.items():
+        if len(pair) == 2 and ZWNJ not in pair[0] + pair[1] and pair[0][-1] not in NON_JOINING:
+            key = gap_context(pair[0], pair[1])
+            if key in gaps:
+                gaps[key][1] += n
+    return [f"G\t{a}\t{b}\t{c[0]}\t{c[1]}\t{c[2]}" for (a, b), c in sorted(gaps.items()) if c[2] >= 2]
+
+
+def _prefixes(word: str) -> list[str]:
+    """The parts of `word` before each of its half-spaces, half-spaces removed (their lengths mark the gaps)."""
+    parts = word.split(ZWNJ)
+    return ["".join(parts[: i + 1]) for i in range(len(parts) - 1)]
+
 
 
 def lexicon_words() -> set[str]:
@@ -99,6 +129,7 @@ def build() -> list[str]:
     known -= {w for w in known if words[w] < 2 and _stem_and_affix(w, affixed, known)}
     rows.extend(f"W\t{w}" for w in sorted(known))
     rows.extend(f"V\t{v}" for v in sorted(verb_forms(words)))
+    rows.extend(gap_rows(words, ngrams))
     return rows
 
 

@@ -35,6 +35,15 @@ DAMAGED_SHARE = 0.5  # a text is damaged when fewer than half of its half-space 
 STRONG_JOIN = 3  # a spaced pair is evidence of damage when clean text joins it this much more often
 
 
+GAP_SHARE = 0.7  # an unknown word or pair gets a half-space where clean text writes one this often
+GAP_MIN = 3  # ... and has done so at least this many times
+
+
+def gap_context(left: str, right: str) -> tuple[str, str]:
+    """Up to three letters each side of a gap, `^`/`$` marking a word edge within reach."""
+    return (left[-3:] if len(left) >= 3 else "^" + left), (right[:3] if len(right) >= 3 else right + "$")
+
+
 @dataclass
 class HalfSpaceModel:
     """Decisions learned from clean text: fused forms to split, spaced pairs to join, known words, affix rates."""
@@ -48,6 +57,8 @@ class HalfSpaceModel:
     join_starters: frozenset[str] = frozenset(("می", "نمی"))
     join_enders: frozenset[str] = frozenset(SUFFIXES)
     triple_starters: frozenset[str] = frozenset()
+    # letter context of a gap -> how often clean text writes (nothing, a space, a half-space) there
+    gaps: dict[tuple[str, str], tuple[int, int, int]] = field(default_factory=dict, repr=False)
     # joined forms that clean text also often writes apart: not counted as evidence of damage
     weak_joins: set[str] = field(default_factory=set, repr=False)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -58,7 +69,18 @@ class HalfSpaceModel:
             return self.fused[word]
         if word in self.known or depth > 1:
             return None
-        return self._compose(word, depth)
+        return self._compose(word, depth) or (self._by_gaps(word) if depth == 0 else None)
+
+    def _by_gaps(self, word: str) -> str | None:
+        """An unknown word with no affix reading: half-spaces where the letters around a gap call for one."""
+        cuts = []
+        for k in range(2, len(word) - 1):
+            counts = self.gaps.get(gap_context(word[:k], word[k:]))
+            if counts and word[k - 1] not in NON_JOINING and _share(counts[2], counts[0]):
+                cuts.append(k)
+        if not cuts:
+            return None
+        return ZWNJ.join(word[a:b] for a, b in pairwise([0, *cuts, len(word)]))
 
     def restore_cached(self, word: str) -> str | None:
         """`restore`, remembered: news repeats its words, across documents too."""
@@ -129,7 +151,14 @@ class HalfSpaceModel:
             if second in _AMBIGUOUS_ALONE and first not in self.known:
                 return None
             return first + ("" if first[-1] in NON_JOINING else ZWNJ) + second
+        counts = self.gaps.get(gap_context(first, second))
+        if counts and first[-1] not in NON_JOINING and _share(counts[2], counts[1]):
+            return first + ZWNJ + second
         return None
+
+
+def _share(zwnj: int, other: int) -> bool:
+    return zwnj >= GAP_MIN and zwnj >= GAP_SHARE * (zwnj + other)
 
 
 @cache
@@ -151,6 +180,8 @@ def load_model() -> HalfSpaceModel:
                 model.weak_joins.add(cols[0])
         elif kind == "W":
             known.add(cols[0])
+        elif kind == "G":
+            model.gaps[cols[0], cols[1]] = (int(cols[2]), int(cols[3]), int(cols[4]))
         elif kind == "V":
             verbs.add(cols[0])
         elif kind == "R":
