@@ -41,3 +41,12 @@ def test_layout_seed_has_thirteen_paragraphs(seed_text: str) -> None:
     for fused, fixed in [("آتشبس", "آتش‌بس"), ("میدهد", "می‌دهد"), ("بینالمللی", "بین‌المللی"),
                          ("خانههای", "خانه‌های"), ("نتوانستهاند", "نتوانسته‌اند"), ("بهویژه", "به‌ویژه")]:
         assert fused not in out and fixed in out
+
+
+def test_repair_reports_text_in_visual_order(seed_text: str) -> None:
+    from khabar import Document
+    from khabar.repair import repair
+
+    reversed_lines = "\n".join(line[::-1] for line in seed_text.split("\n"))
+    assert any("visual" in w for w in repair(Document.from_text(reversed_lines)).warnings)
+    assert repair(Document.from_text(seed_text)).warnings == []
