@@ -9,8 +9,9 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 .PHONY: demo test lint
-demo: $(VENV)/.installed  ## run the whole pipeline on the bundled example
+demo: $(VENV)/.installed  ## run the whole pipeline on the bundled example: repaired text, then who said what
 	$(VENV)/bin/khabar process examples/seed.txt
+	$(VENV)/bin/khabar quotes examples/seed.txt
 
 test: $(VENV)/.installed  ## run the test suite (what CI runs)
 	$(PY) -m pytest -ra
