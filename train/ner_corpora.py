@@ -2,7 +2,7 @@
 
 Shared by train_ner.py, build_gazetteers.py and eval_ner.py (training code only; never imported at run time).
 
-Label mapping (IOB prefixes kept, every corpus rewritten to `B-LABEL` / `I-LABEL`):
+Label mapping: IOB prefixes are kept, and every corpus is rewritten to `B-LABEL` / `I-LABEL`.
 - PEYMA (split_overfit-ir and 600K): PER, ORG, LOC as is; DAT→DATE, TIM→TIME, MON→MONEY, PCT→PERCENT.
 - Arman: pers→PER, org→ORG, loc→LOC, fac→FAC, event→EVENT, pro→PRODUCT.
 - ParsNER news and wiki: PERS→PER, ORG→ORG, LOC→LOC; MISC mixes dates, events and products, so a sentence with

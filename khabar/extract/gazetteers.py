@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 LEXICONS = "khabar.data.lexicons"
+_END = 0  # the trie key that marks a phrase end (never a token: tokens are strings)
 KINDS = ("titles", "offices", "outlets", "places")
 
 # Letter variants that news text mixes freely: Arabic yeh/kaf/teh marbuta/hamza forms and Arabic-Indic digits.
@@ -104,7 +105,7 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: Iterable[str], tag_of: dict[str, str] | None = None) -> None:
-        self._root: dict[str, dict] = {}
+        self._root: dict = {}
         for phrase in phrases:
             tag = (tag_of or {}).get(phrase, "1")
             for variant in _entry_token_variants(phrase):
@@ -115,7 +116,7 @@ class PhraseMatcher:
         node = self._root
         for tok in tokens:
             node = node.setdefault(tok, {})
-        node.setdefault("", tag)  # "" marks a phrase end; no folded token is empty
+        node.setdefault(_END, tag)
 
     def longest_at(self, folded: Sequence[str], start: int) -> tuple[int, str] | None:
         """(end, tag) of the longest phrase that starts at `start`, or None."""
@@ -124,8 +125,8 @@ class PhraseMatcher:
             node = node.get(folded[i])
             if node is None:
                 break
-            if "" in node:
-                best = (i + 1, node[""])
+            if _END in node:
+                best = (i + 1, node[_END])
         return best
 
     def find(self, folded: Sequence[str]) -> list[tuple[int, int, str]]:

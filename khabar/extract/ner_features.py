@@ -14,11 +14,12 @@ from importlib import resources
 
 from khabar.extract.gazetteers import PhraseMatcher, fold, load_list
 
-__all__ = ["FeatureExtractor", "word_classes", "word_shape"]
+__all__ = ["FeatureExtractor", "word_classes", "word_clusters", "word_shape"]
 
 _CACHE_LIMIT = 300_000  # distinct words kept; the cache is cleared past this (long-running servers)
 _NEIGHBOURS = (-2, -1, 1, 2)
 _GAZETTEERS = (("T", "titles"), ("F", "offices"), ("O", "outlets"), ("P", "places"))
+_OFFSET = {-1: b"-1", 1: b"1"}
 
 
 @cache
@@ -30,6 +31,17 @@ def word_classes() -> dict[str, str]:
     text = resources.files("khabar.data.lexicons").joinpath("ner_words.tsv").read_text(encoding="utf-8")
     pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {word: cls for word, cls in pairs}
+
+
+@cache
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Folded word → its distributional cluster ids, coarse to fine (train/build_ner_clusters.py).
+
+    Names of one kind share contexts, so a name seen once still shares a cluster with many annotated ones.
+    """
+    text = resources.files("khabar.data.lexicons").joinpath("ner_clusters.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: tuple(ids.split()) for word, ids in pairs}
 
 
 def _char_class(ch: str) -> str:
@@ -55,15 +67,20 @@ def word_shape(word: str) -> str:
 
 
 class FeatureExtractor:
-    """Turns a sentence's token texts into crfsuite attribute lists."""
+    """Turns a sentence's token texts into crfsuite attribute lists.
+
+    Attributes are UTF-8 bytes: crfsuite stores names as bytes, so handing it bytes skips one encoding per
+    attribute per call (the same names as the equivalent strings, so models do not depend on the choice).
+    """
 
     def __init__(self) -> None:
-        self._own: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+        self._own: dict[str, tuple[str, bytes, list[bytes], dict[int, list[bytes]]]] = {}
         self._lexicon = word_classes()
+        self._clusters = word_clusters()
         self._matchers = [(code, PhraseMatcher(load_list(kind), load_list(kind))) for code, kind in _GAZETTEERS]
 
-    def _word(self, token: str) -> tuple[list[str], dict[int, list[str]]]:
-        """The word's own attributes, and the attributes it lends to neighbours at each offset."""
+    def _word(self, token: str) -> tuple[str, bytes, list[bytes], dict[int, list[bytes]]]:
+        """The word's folded form (and its bytes), its own attributes, and those it lends to each neighbour."""
         entry = self._own.get(token)
         if entry is not None:
             return entry
@@ -85,6 +102,9 @@ class FeatureExtractor:
             "len=" + str(min(len(w), 9)),
             "lex=" + lex,
         ]
+        clusters = self._clusters.get(w)
+        if clusters:
+            own += [f"c{n}={c}" for n, c in enumerate(clusters)]
         if "\u200c" in token:
             own.append("zwnj")
             own.append("zw1=" + fold(token.split("\u200c", 1)[0]))
@@ -93,48 +113,50 @@ class FeatureExtractor:
             feats = [f"{off}w={w}"]
             if off in (-1, 1):
                 feats += [f"{off}sh={shape}", f"{off}s2={w[-2:]}", f"{off}lex={lex}"]
-            ctx[off] = feats
-        entry = (own, ctx)
+                if clusters:
+                    feats.append(f"{off}c1={clusters[1]}")
+            ctx[off] = [f.encode() for f in feats]
+        entry = (w, w.encode(), [f.encode() for f in own], ctx)
         self._own[token] = entry
         return entry
 
-    def _gazetteer_marks(self, folded: Sequence[str]) -> list[list[str]]:
+    def _gazetteer_marks(self, folded: Sequence[str]) -> list[list[bytes]]:
         """Per token: which gazetteer phrase covers it (B at its first token, I inside), with the place kind."""
-        marks: list[list[str]] = [[] for _ in folded]
+        marks: list[list[bytes]] = [[] for _ in folded]
         for code, m in self._matchers:
             for start, end, tag in m.find(folded):
-                marks[start].append(f"g{code}=B")
+                marks[start].append(f"g{code}=B".encode())
                 if code == "P":
-                    marks[start].append("gP:" + tag)
+                    marks[start].append(("gP:" + tag).encode())
                 for i in range(start + 1, end):
-                    marks[i].append(f"g{code}=I")
+                    marks[i].append(f"g{code}=I".encode())
         return marks
 
     def folded(self, tokens: Sequence[str]) -> list[str]:
         """`fold` of each token, through the per-word cache."""
-        return [self._word(t)[0][1][2:] for t in tokens]
+        return [self._word(t)[0] for t in tokens]
 
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+    def sentence(self, tokens: Sequence[str]) -> list[list[bytes]]:
         """Attribute lists for every token of one sentence."""
         entries = [self._word(t) for t in tokens]
-        folded = [e[0][1][2:] for e in entries]
-        marks = self._gazetteer_marks(folded)
+        marks = self._gazetteer_marks([e[0] for e in entries])
+        keys = [e[1] for e in entries]
         n = len(tokens)
-        out: list[list[str]] = []
+        out: list[list[bytes]] = []
         for i in range(n):
-            feats = list(entries[i][0])
+            feats = list(entries[i][2])
             feats += marks[i]
             for off in _NEIGHBOURS:
                 j = i + off
                 if 0 <= j < n:
-                    feats += entries[j][1][off]
-                    if off in (-1, 1):
-                        feats += [f"{off}{m}" for m in marks[j]]
+                    feats += entries[j][3][off]
+                    if off in (-1, 1) and marks[j]:
+                        feats += [_OFFSET[off] + m for m in marks[j]]
                 elif off in (-1, 1):
-                    feats.append("BOS" if off < 0 else "EOS")
+                    feats.append(b"BOS" if off < 0 else b"EOS")
             if i > 0:
-                feats.append(f"bw-={folded[i - 1]}|{folded[i]}")
+                feats.append(b"bw-=" + keys[i - 1] + b"|" + keys[i])
             if i + 1 < n:
-                feats.append(f"bw+={folded[i]}|{folded[i + 1]}")
+                feats.append(b"bw+=" + keys[i] + b"|" + keys[i + 1])
             out.append(feats)
         return out

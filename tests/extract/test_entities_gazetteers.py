@@ -53,3 +53,8 @@ def test_entities_gazetteers_hold_the_issue_examples() -> None:
 def test_entities_unknown_gazetteer_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown gazetteer"):
         load_list("rivers")
+
+
+def test_entities_matcher_survives_empty_tokens() -> None:
+    m = PhraseMatcher(["نوار غزه"])
+    assert m.find(["نوار", "", "نوار", "غزه"]) == [(2, 4, "1")]

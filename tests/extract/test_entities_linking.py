@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from khabar.document import Document, Sentence, Token
-from khabar.extract.entities import link_mentions, token_spans
+from khabar.extract.entities import link_mentions, spread_names, token_spans
 
 
 def _doc(sentences: list[list[tuple[str, str]]]) -> tuple[Document, list[str], list[int]]:
@@ -125,3 +125,43 @@ def test_entities_serialise_with_offsets() -> None:
         "mentions": [{"start": 9, "end": 14, "text": "ایسنا"}],
         "roles": [],
     }
+
+
+def test_entities_untagged_repeat_of_a_rare_surname_becomes_a_mention() -> None:
+    ents = _entities("حسین/B-PER امیرعبداللهیان/I-PER گفت .", "امیرعبداللهیان بر عزم ایران تاکید کرد .")
+    (minister,) = ents
+    assert [m.text for m in minister.mentions] == ["حسین امیرعبداللهیان", "امیرعبداللهیان"]
+
+
+def test_entities_common_word_surname_is_not_propagated() -> None:
+    ents = _entities("حسن/B-PER روحانی/I-PER گفت .", "روحانی شهر آمد .")
+    assert [len(e.mentions) for e in ents] == [1]
+
+
+def test_entities_name_starting_inside_an_office_head_is_trimmed() -> None:
+    ents = _entities("وزیر امور/B-ORG خارجه/I-ORG جمهوری/I-ORG اسلامی/I-ORG ایران/I-ORG گفت .")
+    assert [(e.label, e.name) for e in ents] == [("ORG", "جمهوری اسلامی ایران")]
+
+
+def test_entities_bare_office_does_not_collect_other_offices() -> None:
+    ents = _entities(
+        "علی/B-PER رضایی/I-PER ، عضو گفت .",
+        "عضو شورای شهر تهران/B-LOC هم آمد .",
+        "عضو کمیسیون مجلس/B-ORG هم آمد .",
+    )
+    (person,) = [e for e in ents if e.label == "PER"]
+    assert [m.text for m in person.mentions] == ["علی رضایی", "عضو"]
+
+
+def test_entities_canonical_name_of_a_place_is_its_usual_form() -> None:
+    ents = _entities("نوار/B-LOC غزه/I-LOC و غزه/B-LOC و غزه/B-LOC .")
+    assert [(e.name, len(e.mentions)) for e in ents] == [("غزه", 3)]
+
+
+def test_entities_spread_names_tags_repeats_but_not_common_words() -> None:
+    folded = ["غزه", "آرام", "است", "و", "غزه", "نیز", "."]
+    assert spread_names(folded, ["B-LOC", "O", "O", "O", "O", "O", "O"]) == [
+        "B-LOC", "O", "O", "O", "B-LOC", "O", "O",
+    ]  # fmt: skip
+    common = ["ملت", "ملت", "ملت", "ایران"]
+    assert spread_names(common, ["B-ORG", "O", "O", "O"]) == ["B-ORG", "O", "O", "O"]
