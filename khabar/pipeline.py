@@ -27,13 +27,14 @@ class Stage(Protocol):
 STAGE_FACTORIES: dict[str, str] = {
     "repair": "khabar.repair:Repairer",
     "segment": "khabar.segment:Segmenter",
+    "analyse": "khabar.analyse:Analyser",
     "entities": "khabar.extract.entities:EntityRecognizer",
     "quotes": "khabar.extract.quotes:QuoteExtractor",
     "numbers": "khabar.extract.numbers:NumberExtractor",
 }
 
 # The default order. A stage appears here once it is implemented; its requirements must come earlier.
-DEFAULT_STAGES: tuple[str, ...] = ("repair", "segment", "entities", "numbers", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("repair", "segment", "analyse", "entities", "numbers", "quotes")
 
 ErrorHandler = Callable[[Any, Exception], None]
 

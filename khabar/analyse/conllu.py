@@ -19,6 +19,7 @@ class Word:
     lemma: str
     upos: str
     feats: str
+    misc: str = ""
 
 
 @dataclass(slots=True)
@@ -64,4 +65,5 @@ def _add_line(sent: Sentence, cols: list[str]) -> None:
         sent.fused.append(Fused(cols[1], first - 1, last - 1))
     elif "." not in ident:
         feats = "" if cols[5] == "_" else cols[5]
-        sent.words.append(Word(cols[1], cols[2], cols[3], feats))
+        misc = "" if cols[9] == "_" else cols[9]
+        sent.words.append(Word(cols[1], cols[2], cols[3], feats, misc))

@@ -1,8 +1,9 @@
-"""Tagger features: what a word looks like, what the word lists say about it, and which cluster it falls in.
+"""Tagger features: what a word looks like and what the word lists say about it.
 
 Every feature describes one word on its own, so the features of a word type are computed once and cached; a
 token's features are its own list plus its neighbours' lists (the CRF transitions carry the label context).
-Training and tagging both go through `WordFeaturizer`, so the two can never disagree.
+Training and tagging both go through `WordFeaturizer`, so the two can never disagree, and the tagger can turn
+each list into label scores once per word type (see pos.py).
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ DOMAIN_OWN = ("b", "w=", "s2=", "s3=", "hz=", "ll=")
 DOMAIN_NEAR = ("-1w=", "+1w=")
 
 
+BOS, EOS = ["-1BOS"], ["+1EOS"]
+
+
 def normalise(form: str) -> str:
     """The spelling used as a feature key: Persian letters, ASCII digits, no harakat or stray joiners."""
     if _PRESENTATION.search(form):
@@ -91,9 +95,12 @@ def shape(form: str) -> str:
 class WordFeaturizer:
     """Turns a word form into its own feature list and the lists its neighbours see, with a cache per type."""
 
-    def __init__(self, lexicon: Lexicon, domain: str = "", max_cache: int = 200_000) -> None:
+    def __init__(
+        self, lexicon: Lexicon, domain: str = "", keep: frozenset[str] | None = None, max_cache: int = 200_000
+    ) -> None:
         self.lexicon = lexicon
         self.domain = domain
+        self.keep = keep  # the attributes a trained model has weights for: the rest are dropped once, here
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
         self._max_cache = max_cache
 
@@ -101,30 +108,29 @@ class WordFeaturizer:
         """(own, as left neighbour, as right neighbour, as second left, as second right) feature lists."""
         hit = self._cache.get(form)
         if hit is None:
-            hit = self._compute(form)
+            hit = self.compute(form)
             if len(self._cache) >= self._max_cache:
                 self._cache.clear()
             self._cache[form] = hit
         return hit
 
-    def _compute(self, form: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    def compute(self, form: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        """`lists` without the cache (for callers that cache something derived from it)."""
         w = normalise(form)
         info = self.lexicon.get(w)
-        near = [f"w={w}", f"s3={w[-3:]}", *info.near]
-        far = [f"w={w}", *info.far]
+        near = [f"w={w}", f"s3={w[-3:]}", *info.own]
+        far = [f"w={w}"]
         own = self._own(w, info.own, bool(info.tags))
         left, right = ["-1" + f for f in near], ["+1" + f for f in near]
         if self.domain:
             own = own + [self.domain + f for f in own if f.startswith(DOMAIN_OWN)]
             left = left + [self.domain + f for f in left if f.startswith(DOMAIN_NEAR)]
             right = right + [self.domain + f for f in right if f.startswith(DOMAIN_NEAR)]
-        return (
-            own,
-            left,
-            right,
-            ["-2" + f for f in far],
-            ["+2" + f for f in far],
-        )
+        lists = (own, left, right, ["-2" + f for f in far], ["+2" + f for f in far])
+        if self.keep is None:
+            return lists
+        keep = self.keep
+        return tuple([f for f in fs if f in keep] for fs in lists)  # type: ignore[return-value]
 
     def _own(self, w: str, lex: list[str], listed: bool) -> list[str]:
         feats = ["b", f"w={w}", f"s1={w[-1:]}", f"s2={w[-2:]}", f"s3={w[-3:]}", f"s4={w[-4:]}"]
@@ -156,18 +162,17 @@ class WordFeaturizer:
         return out
 
 
-def sentence_features(featurizer: WordFeaturizer, forms: list[str], extra: list[str] | None = None) -> list[list[str]]:
+def sentence_features(featurizer: WordFeaturizer, forms: list[str]) -> list[list[str]]:
     """The CRF input for one sentence: each token's own features plus two neighbours either side."""
-    rows = [featurizer.lists(f) for f in forms]
+    lists = featurizer.lists
+    rows = [lists(f) for f in forms]
     n = len(rows)
     out = []
     for i, row in enumerate(rows):
-        feats = row[0] + (rows[i - 1][1] if i > 0 else ["-1BOS"]) + (rows[i + 1][2] if i + 1 < n else ["+1EOS"])
+        feats = row[0] + (rows[i - 1][1] if i > 0 else BOS) + (rows[i + 1][2] if i + 1 < n else EOS)
         if i > 1:
             feats += rows[i - 2][3]
         if i + 2 < n:
             feats += rows[i + 2][4]
-        if extra:
-            feats += extra
         out.append(feats)
     return out

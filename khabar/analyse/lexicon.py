@@ -1,7 +1,8 @@
-"""The analyser's word table: for each word, the POS classes the word lists give it and its distributional cluster.
+"""The analyser's word table: for each listed word, the POS classes the hazm, Lilak and hunspell lists give it.
 
-Built by train/train_pos.py from the hazm, Lilak and hunspell word lists and from clusters of raw news text; one
-gzipped TSV line per word: `word<TAB>tags<TAB>clusters`, both fields space-separated (see pos_lexicon.md).
+Built by train/train_pos.py; one gzipped line per word, `word<TAB>tags` with space-separated tags such as
+`hz=N,AJ` (hazm), `ll=noun_singular` (Lilak), `hu=pasa` (hunspell flag class), `vf` (a listed verb form),
+`vpast`/`vpres` (a verb stem). See khabar/data/lexicons/pos_words.md.
 """
 
 from __future__ import annotations
@@ -13,40 +14,37 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class LexInfo:
-    """Feature strings for one word: word-list tags (`tags`); all of its features (`own`), those a neighbour
-    sees (`near`) and those seen from two words away (`far`)."""
+    """Feature strings for one word: its word-list tags, or `known`/`unk` when it has none."""
 
     tags: list[str]
     own: list[str]
-    near: list[str]
-    far: list[str]
 
 
-UNKNOWN = LexInfo([], ["unk"], ["unk"], [])
+UNKNOWN = LexInfo([], ["unk"])
+_NOMINAL_SKIP = ("v", "hu=")
 
 
 class Lexicon:
     """Word → LexInfo, loaded from the packaged table (or built in memory by training)."""
 
-    def __init__(self, rows: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, rows: dict[str, str]) -> None:
         self._rows = rows
         self._infos: dict[str, LexInfo] = {}
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
-        rows: dict[str, tuple[str, str]] = {}
+        rows: dict[str, str] = {}
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
-                word, tags, clusters = line.rstrip("\n").split("\t")
-                rows[word] = (tags, clusters)
+                word, _, tags = line.rstrip("\n").partition("\t")
+                rows[word] = tags
         return cls(rows)
 
     def save(self, path: str | Path) -> None:
         """Write the table sorted by word, with a fixed gzip mtime so that rebuilding gives the same bytes."""
         with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
             for word in sorted(self._rows):
-                tags, clusters = self._rows[word]
-                gz.write(f"{word}\t{tags}\t{clusters}\n".encode())
+                gz.write(f"{word}\t{self._rows[word]}\n".encode())
 
     def __contains__(self, word: str) -> bool:
         return word in self._rows
@@ -54,16 +52,18 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def listed(self, word: str) -> bool:
+        """Whether a word list gives `word` a non-verb class (a plausible lemma for a non-verb)."""
+        tags = self._rows.get(word)
+        return tags is not None and any(not t.startswith(_NOMINAL_SKIP) for t in tags.split())
+
     def get(self, word: str) -> LexInfo:
         info = self._infos.get(word)
-        if info is not None:
-            return info
-        row = self._rows.get(word)
-        if row is None:
-            return UNKNOWN
-        tags = row[0].split()
-        clusters = row[1].split()
-        own = [*tags, *clusters] or ["known"]
-        info = LexInfo(tags, own, own, clusters)
-        self._infos[word] = info
+        if info is None:
+            tags = self._rows.get(word)
+            if tags is None:
+                return UNKNOWN
+            split = tags.split()
+            info = LexInfo(split, split or ["known"])
+            self._infos[word] = info
         return info

@@ -1,0 +1,154 @@
+"""The POS tagger: a linear-chain CRF trained with python-crfsuite, decoded here from cached per-word scores.
+
+One model serves every treebank convention: each word feature has a shared copy and a copy specific to the
+convention (see features.DOMAIN_OWN), and a tagger is built for one convention (`perdt` by default: it has
+PROPN, which the entity stage wants; `seraji` folds proper nouns into NOUN and tags را as PART).
+
+Why not `pycrfsuite.Tagger.tag`: every feature describes one word, so a token's label scores are the sum of five
+per-word-type vectors (the word's own features, its neighbours' as seen from one and two away). Those vectors
+are computed once per word type from the model's weights and cached, so tagging a token costs five list
+lookups and a Viterbi step over the labels in reach: within `MARGIN` of the word's best own score, then within
+`CONTEXT_MARGIN` of the best score with its neighbours (about two of sixteen). Against crfsuite's own Viterbi:
+the same held-out scores, the same labels on all but 3 of 43,078 tokens (Fars news, iPerUDT dev), twice as fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from khabar.analyse.features import BOS, EOS, WordFeaturizer
+from khabar.analyse.lexicon import Lexicon
+
+CONVENTIONS = ("perdt", "seraji", "iper")
+_ZEROS = [[0] * n for n in range(64)]  # shared, never written: back-pointers when there is one way in
+MARGIN = 10.0
+CONTEXT_MARGIN = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class WordScores:
+    """Label-score vectors one word type contributes: as the token itself, as a neighbour one and two away."""
+
+    own: list[float]
+    left: list[float]
+    right: list[float]
+    far_left: list[float]
+    far_right: list[float]
+    candidates: list[int]
+
+
+class CrfWeights:
+    """The state and transition weights of a crfsuite model, as per-attribute label vectors."""
+
+    def __init__(self, model: Path) -> None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        info = tagger.info()
+        self.labels = sorted(info.labels, key=info.labels.__getitem__)
+        index = {label: i for i, label in enumerate(self.labels)}
+        n = len(self.labels)
+        self.state: dict[str, list[float]] = {}
+        for (attr, label), weight in info.state_features.items():
+            self.state.setdefault(attr, [0.0] * n)[index[label]] = weight
+        self.transitions = [[0.0] * n for _ in range(n)]
+        for (a, b), weight in info.transitions.items():
+            self.transitions[index[a]][index[b]] = weight
+        self.into = [list(col) for col in zip(*self.transitions)]
+
+    def vector(self, attrs: list[str]) -> list[float]:
+        """The summed label scores of `attrs` (attributes the model does not know add nothing)."""
+        state = self.state
+        rows = [state[a] for a in attrs if a in state]
+        if len(rows) == 1:
+            return rows[0]
+        return [sum(col) for col in zip(*rows)] if rows else [0.0] * len(self.labels)
+
+
+class PosTagger:
+    """Tags a sentence (a list of word forms) with UD UPOS."""
+
+    def __init__(self, model: Path, lexicon: Lexicon, convention: str = "perdt", max_cache: int = 200_000) -> None:
+        self.weights = CrfWeights(model)
+        self.featurizer = WordFeaturizer(lexicon, domain=f"{convention}|", keep=frozenset(self.weights.state))
+        zero = [0.0] * len(self.weights.labels)
+        bos, eos = self.weights.vector(BOS), self.weights.vector(EOS)
+        self._pad_left = (WordScores(zero, zero, zero, zero, zero, []), WordScores(zero, bos, zero, zero, zero, []))
+        self._pad_right = (WordScores(zero, zero, eos, zero, zero, []), WordScores(zero, zero, zero, zero, zero, []))
+        self._cache: dict[str, WordScores] = {}
+        self._max_cache = max_cache
+
+    def scores(self, form: str) -> WordScores:
+        hit = self._cache.get(form)
+        if hit is None:
+            own, left, right, far_left, far_right = map(self.weights.vector, self.featurizer.compute(form))
+            best = max(own)
+            candidates = [k for k, s in enumerate(own) if s >= best - MARGIN]
+            hit = WordScores(own, left, right, far_left, far_right, candidates)
+            if len(self._cache) >= self._max_cache:
+                self._cache.clear()
+            self._cache[form] = hit
+        return hit
+
+    def tag(self, forms: list[str]) -> list[str]:
+        """The Viterbi labels of the sentence `forms`."""
+        if not forms:
+            return []
+        words = [*self._pad_left, *map(self.scores, forms), *self._pad_right]
+        into = self.weights.into
+        steps: list[tuple[list[int], list[int]]] = []
+        prev: list[int] = []
+        totals: list[float] = []
+        for two_back, one_back, w, one_on, two_on in zip(words, words[1:], words[2:], words[3:], words[4:]):
+            own, left, right, far_left, far_right = (
+                w.own,
+                one_back.left,
+                one_on.right,
+                two_back.far_left,
+                two_on.far_right,
+            )
+            cands = w.candidates
+            if len(cands) == 1:
+                k = cands[0]
+                emit = [own[k] + left[k] + right[k] + far_left[k] + far_right[k]]
+            else:
+                emit = [own[k] + left[k] + right[k] + far_left[k] + far_right[k] for k in cands]
+                floor = max(emit) - CONTEXT_MARGIN
+                if min(emit) < floor:
+                    kept = [i for i, e in enumerate(emit) if e >= floor]
+                    cands, emit = [cands[i] for i in kept], [emit[i] for i in kept]
+            if len(prev) == 1:
+                base, p = totals[0], prev[0]
+                totals, back = [base + into[k][p] + e for k, e in zip(cands, emit)], _ZEROS[len(cands)]
+            elif prev:
+                totals, back = _step(prev, totals, cands, emit, into)
+            else:
+                totals, back = emit, _ZEROS[len(cands)]
+            steps.append((cands, back))
+            prev = cands
+        j = totals.index(max(totals))
+        labels = self.weights.labels
+        out = []
+        for cands, back in reversed(steps):
+            out.append(labels[cands[j]])
+            j = back[j]
+        out.reverse()
+        return out
+
+
+def _step(
+    prev: list[int], totals: list[float], cands: list[int], emit: list[float], into: list[list[float]]
+) -> tuple[list[float], list[int]]:
+    """One Viterbi step from several previous candidates: best total and back-pointer for each candidate.
+    `into[k][p]` is the weight of the transition p → k."""
+    new, back = [], []
+    pairs = list(zip(totals, prev))
+    for k, e in zip(cands, emit):
+        row = into[k]
+        scores = [t + row[p] for t, p in pairs]
+        best = max(scores)
+        new.append(best + e)
+        back.append(scores.index(best))
+    return new, back
