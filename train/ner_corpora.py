@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from khabar.document import Document, Edit
+from khabar.extract.entities import token_spans as entity_spans  # one IOB reader for training and use
 from khabar.extract.gazetteers import fold
 from khabar.repair import Repairer, repair_text
 from khabar.segment import Segmenter
@@ -138,20 +139,6 @@ def without(sentences: Iterable[Sentence], held_out: Iterable[Sentence]) -> list
     """`sentences` minus any sentence whose text also appears in `held_out`."""
     keys = {s.key() for s in held_out}
     return [s for s in sentences if s.key() not in keys]
-
-
-def entity_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) token spans from IOB tags; an I- that does not continue an entity opens one."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        cont = tag.startswith("I-") and tag[2:] == label
-        if start >= 0 and not cont:
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if tag != "O" and not cont:
-            start, label = i, tag[2:]
-    return spans
 
 
 class _RawToText:
