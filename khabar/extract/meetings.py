@@ -89,8 +89,11 @@ def _in_sentence(folded: str, ss: int, se: int, title: bool, stops: list[int]) -
         return []
     out = []
     for m in pat.in_meeting.finditer(folded, ss, se):
-        first = subject_phrase(folded, ss, m.start())
-        k = bisect_right(stops, m.end())
+        colon = folded.rfind(":", ss, m.start())  # `خبرگزاری فارس: X در دیدار با Y`
+        first = subject_phrase(folded, ss if colon < 0 else colon + 1, m.start())
+        # A stop where the party's name itself starts (`با «علی چگنی»`) does not end it.
+        lead = m.end() + len(folded[m.end() : se]) - len(folded[m.end() : se].lstrip(' "«\u200c'))
+        k = bisect_right(stops, lead)
         second = free_phrase(folded, m.end(), min(se, stops[k]) if k < len(stops) else se)
         if first and second:
             out.append(MeetingMention(first, second, m.span(), _kind(m), title))

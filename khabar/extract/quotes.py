@@ -597,7 +597,7 @@ def _party_cluster(
 
 def _party(doc: Document, speakers: Speakers, phrase: SpeakerPhrase, cid: int) -> dict[str, object]:
     """A meeting party: the words at the meeting, the name it is best known by, and its entity."""
-    best = speakers.best_mention(cid)
+    best = speakers.best_mention(cid) or phrase
     return {
         "entity": speakers.entity(cid),
         "text": doc.text[phrase.start : phrase.end].strip("«» "),

@@ -156,6 +156,7 @@ _PARTITIVE = _WORDS["partitive"]
 PRONOUNS = _WORDS["pronoun"]
 _DEMONSTRATIVES = _WORDS["demonstrative"]
 _NOT_OFFICE = _WORDS["not-office"]
+_FRAMES = tuple(tuple(frame.split()) for frame in _WORDS["frame"])
 
 
 @dataclass(slots=True)
@@ -261,6 +262,16 @@ def _office_heads() -> frozenset[str]:
     return frozenset(heads | {h.replace("ئ", "ی") for h in heads})
 
 
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(gazetteers.fold(t) for t in gazetteers.load_list("titles") if " " not in t)
+
+
+def _is_title(word: str) -> bool:
+    """Whether `word` is an honorific that stands before a name (`دکتر`, `سردار`), by the gazetteer of titles."""
+    return gazetteers.fold(word) in _titles()
+
+
 def is_office(word: str) -> bool:
     """Whether `word` opens an office or role (`رئیس`, `سخنگوی`, `وزیر`), by the gazetteer of offices."""
     w = gazetteers.fold(word)
@@ -272,7 +283,10 @@ def _skip_opening(words: Words) -> int | None:
     i = 0
     while i < len(words):
         w = words.texts[i]
-        if w in _LEADING or w in "،,":
+        frame = next((f for f in _FRAMES if tuple(words.texts[i : i + len(f)]) == f), None)
+        if frame:
+            i += len(frame)
+        elif w in _LEADING or w in "،,":
             i += 1
         elif w in _ADJUNCT:
             comma = next((k for k in range(i + 1, len(words)) if words.texts[k] in "،,"), None)
@@ -286,17 +300,19 @@ def _skip_opening(words: Words) -> int | None:
 
 def _phrase_end(words: Words, i: int, limit: int = MAX_WORDS) -> int:
     """Index after the last word of the noun phrase starting at `i` (at most `limit` words)."""
-    j, depth = i, 0
+    j, depth, straight = i, 0, False
     while j < len(words) and j - i < limit:
         w = words.texts[j]
         if w == "«":
             depth += 1
         elif w == "»":
             depth = max(0, depth - 1)
-        elif depth == 0 and (
+        elif w == '"' and (straight or j == i or (j == i + 1 and _is_title(words.texts[i]))):
+            straight = not straight  # `"علی چگنی" سفیر ...`, `دکتر "گوستاو کوبریرو"`: a name in straight quotes
+        elif depth == 0 and not straight and (
             w in _PUNCT_END
             or (w in _STOP and not _partitive(words, i, j))
-            or (w == '"' and j > i)
+            or w == '"'
             or (w == "سه" and words.texts[j + 1 : j + 2] == ["شنبه"])
         ):
             break
@@ -398,9 +414,14 @@ class Speakers:
             self._entity_of[root] = self._entities.resolve(self._mentions[root], self.doc.text)
         return self._entity_of[root]
 
-    def best_mention(self, cid: int) -> Mention:
-        """The mention that reads best as the speaker's name: a known name, else the fullest short phrase."""
+    def best_mention(self, cid: int) -> Mention | None:
+        """The mention that reads best as the speaker's name: a known name, else the fullest short phrase.
+
+        None for a cluster of phrases without words (a speaker phrase made only of quotation marks).
+        """
         mentions = self._mentions[self.root(cid)]
+        if not mentions:
+            return None
         named = [m for m in mentions if m.name] or [m for m in mentions if self._entities.is_person(m)]
         named = named or [m for m in mentions if not is_office(m.words[0])]
         pool = [m for m in named or mentions if len(m.words) <= 4] or named or mentions
@@ -424,6 +445,8 @@ class Speakers:
         if phrase is not None and (not phrase.anaphor or entity is not None):
             return Speaker(self._clean(phrase.start, phrase.end), phrase.start, phrase.end, entity)
         m = self.best_mention(cid)
+        if m is None:
+            return None
         return Speaker(self._clean(m.start, m.end), m.start, m.end, entity)
 
     def _clean(self, start: int, end: int) -> str:

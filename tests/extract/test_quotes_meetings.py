@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from khabar.document import Document
 from khabar.extract.quotes import QuoteExtractor
+from khabar.extract.speakers import SpeakerPhrase, Speakers, fold
 
 
 def _meetings(text: str) -> list[dict]:
@@ -44,3 +45,31 @@ def test_quotes_meetings_two_meetings_in_the_body_stay_apart() -> None:
 
 def test_quotes_meetings_sports_match_is_not_a_meeting() -> None:
     assert _meetings("تیتر\nاستقلال در دیدار با پرسپولیس با نتیجه دو بر یک به برتری رسید.") == []
+
+
+def test_quotes_meetings_names_in_straight_quotes_are_whole_parties() -> None:
+    text = (
+        "تیتر\nخبرگزاری فارس: رئیس دانشگاه هاوانا در دیدار با سفیر ایران بر همکاری تاکید کرد.\n"
+        'دکتر "گوستاو کوبریرو"، رئیس دانشگاه هاوانا، در دیدار با "علی چگنی" سفیر ایران در کوبا، اظهار داشت: '
+        "روابط خوب است."
+    )
+    first, second = _meetings(text)
+    assert _parties(first) == ["رئیس دانشگاه هاوانا", "سفیر ایران"]
+    assert _parties(second)[1] == '"علی چگنی" سفیر ایران'
+    assert second["participants"][1]["name"] == "علی چگنی"
+
+
+def test_quotes_meetings_subject_after_a_discourse_frame() -> None:
+    text = "تیتر\nاین در حالی است که وزیر نیرو چندی پیش در دیدار با سفیر روسیه از همکاری سخن گفت."
+    [m] = _meetings(text)
+    assert _parties(m)[0] == "وزیر نیرو"
+
+
+def test_quotes_meetings_party_of_only_a_quotation_mark_has_no_best_mention() -> None:
+    """A speaker phrase made only of a quotation mark forms a cluster without words (it crashed ingest)."""
+    doc = Document.from_text('او در دیدار با " گفت')
+    speakers = Speakers(doc, fold(doc.text))
+    mark = doc.text.index('"')
+    cid = speakers.add(SpeakerPhrase(mark, mark + 1, [(mark, mark + 1)]))
+    assert speakers.best_mention(cid) is None
+    assert speakers.speaker(SpeakerPhrase(mark, mark + 1, [(mark, mark + 1)], anaphor=True), cid) is None
