@@ -1,6 +1,6 @@
 """Whole-pipeline speed: khabar's default pipeline against hazm's (normalise, sentences, words, lemmas).
 
-    .venv/bin/python bench/bench_pipeline.py [--limit N] [--repeat 3]
+    .venv/bin/python bench/bench_pipeline.py [--limit N] [--repeat 3] [--stages repair,segment,analyse]
 
 Both run through bench_repair.py's runner (one core, only the per-article calls timed, fastest of the passes)
 on the same input: the held-out Fars dev articles as clean text, one article per call. hazm runs in its own
@@ -21,10 +21,13 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_repair import System, fastest_pass, python_for, run_system  # noqa: E402
 from bench.repair_eval import dev_sets  # noqa: E402
 
-KHABAR = System(
-    "khabar", "khabar", (),
-    "import khabar\nnlp = khabar.load()\nnormalise = lambda text: len(nlp(text).tokens)",
-)
+
+def khabar_system(stages: list[str]) -> System:
+    """khabar's pipeline with `stages` (its default stages when empty), counted like hazm's: tokens out."""
+    load = f"khabar.load({stages!r})" if stages else "khabar.load()"
+    code = f"import khabar\nnlp = {load}\nnormalise = lambda text: len(nlp(text).tokens)"
+    return System("khabar", "khabar", (), code)
+
 HAZM = System(
     "hazm", "hazm", ("hazm==0.10.0",),
     "from hazm import Lemmatizer, Normalizer, sent_tokenize, word_tokenize\n"
@@ -38,20 +41,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="articles")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes; the fastest counts")
+    parser.add_argument("--stages", default="", help="khabar's stages, comma-separated (default: all default stages)")
     args = parser.parse_args()
     texts = dev_sets(args.limit)["fars-dev"]
     size = sum(len(t.encode()) for t in texts)
     from khabar.pipeline import DEFAULT_STAGES
 
+    stages = [s for s in args.stages.split(",") if s]
     rates = {}
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "texts.json"
         inputs.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-        for system in (KHABAR, HAZM):
+        for system in (khabar_system(stages), HAZM):
             result = run_system(system, python_for(system, fresh=False), inputs, args.repeat, Path(tmp))
             rates[system.name] = size / fastest_pass(result, list(range(len(texts))), "cpu") / 1e6
-    stages = ", ".join(DEFAULT_STAGES)
-    print(f"Input: {len(texts)} held-out Fars articles, {size / 1e6:.3f} MB; khabar stages: {stages}")
+    names = ", ".join(stages or DEFAULT_STAGES)
+    print(f"Input: {len(texts)} held-out Fars articles, {size / 1e6:.3f} MB; khabar stages: {names}")
     print("\n| system | MB/s (CPU, one core) | × hazm |\n|---|---|---|")
     for name, rate in rates.items():
         print(f"| {name} | {rate:.3f} | {rate / rates['hazm']:.2f} |")

@@ -17,8 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycrfsuite
-
+from khabar.analyse.crf import CrfWeights
 from khabar.analyse.features import BOS, EOS, WordFeaturizer
 from khabar.analyse.lexicon import Lexicon
 
@@ -38,33 +37,6 @@ class WordScores:
     far_left: list[float]
     far_right: list[float]
     candidates: list[int]
-
-
-class CrfWeights:
-    """The state and transition weights of a crfsuite model, as per-attribute label vectors."""
-
-    def __init__(self, model: Path) -> None:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(model))
-        info = tagger.info()
-        self.labels = sorted(info.labels, key=info.labels.__getitem__)
-        index = {label: i for i, label in enumerate(self.labels)}
-        n = len(self.labels)
-        self.state: dict[str, list[float]] = {}
-        for (attr, label), weight in info.state_features.items():
-            self.state.setdefault(attr, [0.0] * n)[index[label]] = weight
-        self.transitions = [[0.0] * n for _ in range(n)]
-        for (a, b), weight in info.transitions.items():
-            self.transitions[index[a]][index[b]] = weight
-        self.into = [list(col) for col in zip(*self.transitions)]
-
-    def vector(self, attrs: list[str]) -> list[float]:
-        """The summed label scores of `attrs` (attributes the model does not know add nothing)."""
-        state = self.state
-        rows = [state[a] for a in attrs if a in state]
-        if len(rows) == 1:
-            return rows[0]
-        return [sum(col) for col in zip(*rows)] if rows else [0.0] * len(self.labels)
 
 
 class PosTagger:
