@@ -389,7 +389,22 @@ def _object(folded: str, pos: int, end: int, prep: str, predicate: bool) -> tupl
     if prep != "را":
         return _strip(folded, marker.end(), end)
     commas = [m.end() for m in _COMMA.finditer(folded, pos, marker.start())]
+    listing = 0
+    while listing < len(commas) and _lists_on(folded, commas[-1 - listing], marker.start()):
+        listing += 1
+    if listing >= 2:  # `A، B، C و D`; with one comma (`A، B و C`) the A may as well end an adjunct
+        commas = commas[:-listing]
+        if not commas:  # `وی حمایت‌ها در لبنان، یمن، عراق و سوریه را ... توصیف کرد`: all of it is the object
+            return _strip(folded, pos, end)
     return _strip(folded, commas[-1] if commas else object_start(folded, pos, marker.start()), end)
+
+
+def _lists_on(folded: str, comma: int, end: int) -> bool:
+    """Whether the comma ending at `comma` separates items of a list: one or two words follow it, then another
+    comma, or `و` and the list's last item (`لبنان، یمن، عراق و سوریه`)."""
+    words = Words.of(folded, comma, end).texts[:4]
+    item = next((k for k, w in enumerate(words) if w in ("،", ",", "و")), None)
+    return item is not None and 1 <= item <= 2
 
 
 def object_start(folded: str, pos: int, marker: int) -> int:

@@ -14,6 +14,8 @@ import zlib
 from operator import attrgetter
 from typing import Any
 
+import orjson
+
 from khabar.document import Document
 
 LEFT_OUT = ("text", "raw", "meta")  # stored as columns of their own
@@ -27,13 +29,21 @@ def pack(doc: Document) -> tuple[dict[str, Any], bytes]:
     data = shallow.to_dict()
     layers = {k: v for k, v in data.items() if k not in LEFT_OUT}
     layers["tokens"] = _pack_tokens(doc)
-    blob = zlib.compress(json.dumps(layers, ensure_ascii=False, separators=(",", ":"), default=str).encode(), LEVEL)
-    return data, blob
+    return data, zlib.compress(_dumps(layers), LEVEL)
+
+
+def _dumps(layers: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON. orjson writes it about five times faster than `json` (a tenth of an ingest worker's
+    time went here); `json` takes what orjson refuses (integers beyond 64 bits, from a long run of digits)."""
+    try:
+        return orjson.dumps(layers, default=str, option=orjson.OPT_NON_STR_KEYS)
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(layers, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
 def unpack(blob: bytes, text: str) -> dict[str, Any]:
     """The layers as `to_dict` wrote them (tokens unpacked, each with its text)."""
-    layers = json.loads(zlib.decompress(blob))
+    layers = json.loads(zlib.decompress(blob))  # not orjson: it reads integers beyond 64 bits as floats
     tokens = layers.get("tokens")
     if isinstance(tokens, dict):
         keys = tokens["keys"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khabar.store.normalize import fold, fold_with_offsets, index_text, words
+from khabar.store.normalize import TABLE, fold, fold_with_offsets, index_text, words
 
 
 def test_store_normalize_folds_arabic_letters_digits_and_diacritics() -> None:
@@ -38,3 +38,9 @@ def test_store_normalize_offsets_map_each_folded_char_to_its_source(text: str) -
     for i, char in enumerate(folded.folded):
         start, end = folded.to_original(i, i + 1)
         assert char in fold(text[start:end])
+
+
+@given(st.text(alphabet=ALPHABET + "abcA\u064b\u0670\u06c0\ufb8e\ufef5\u0660", max_size=60))
+def test_store_normalize_fold_is_the_table_translation(text: str) -> None:
+    """`fold` visits only the characters that change; it must agree with translating every character."""
+    assert fold(text) == text.translate(TABLE)
