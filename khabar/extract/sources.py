@@ -68,7 +68,7 @@ _DATELINE = re.compile(
     r"\s*[^\W\d][\w ]{1,25}?\s*(?:[-–—/]\s*([^\W\d][\w ]{1,25}?)\s*[-–—]|\(\s*([\w ]{2,25})\s*\)\s*[-–—])"
 )
 _REPORTER = re.compile(r"(?<!\w)(?:با|به)\s*خبرنگار(?!\w)")
-_INTERVIEW = re.compile(r"(?<!\w)(?:گفت\s*و\s*گو|مصاحبه)(?:\s*ی)*(?:\s*اختصاصی)?\s*با(?!\w)")
+_INTERVIEW = re.compile(r"(?<!\w)(?:گفت\s*و?\s*گو|مصاحبه)(?:\s*ی)*(?:\s*اختصاصی)?\s*با(?!\w)")
 
 
 def find_sources(

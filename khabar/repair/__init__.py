@@ -21,6 +21,7 @@ Fix = Callable[[str], list[Edit]]
 class RepairConfig:
     """One switch per fix, named after it; all on by default."""
 
+    decode_html_entities: bool = True
     fix_line_endings: bool = True
     remove_control_chars: bool = True
     fix_letter_forms: bool = True
@@ -44,6 +45,7 @@ def _half_spaces(config: RepairConfig) -> Fix:
 def plan(config: RepairConfig) -> list[tuple[str, Fix]]:
     """The fixes that `config` switches on, in the order they run."""
     ordered: list[tuple[str, Fix]] = [
+        ("decode_html_entities", unicode.decode_html_entities),
         ("fix_line_endings", unicode.fix_line_endings),
         ("remove_control_chars", unicode.remove_control_chars),
         ("fix_letter_forms", unicode.fix_letter_forms),

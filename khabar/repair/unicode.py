@@ -5,6 +5,7 @@ Each fix takes the current text and returns edits (offsets into that text); the 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -16,12 +17,19 @@ _LETTER_MAP = {**_PRESENTATION, **ARABIC_TO_PERSIAN}
 _LETTER_RE = re.compile("[" + re.escape("".join(_LETTER_MAP)) + "]")
 _DROPPED_RE = re.compile("[" + "".join(DROPPED) + "]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+# A character reference as scraped HTML leaves it in text: `&zwnj;`, `&nbsp;`, `&#1740;`, `&#x6CC;` (the
+# semicolon is required, so `AT&T` or `&` in prose never matches).
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _ODD_SPACE_RE = re.compile("[" + ODD_SPACES + "]")
 # Every character that one of the character fixes below rewrites: one scan tells whether any of them has work.
-CHARACTER_FIXES = ("fix_line_endings", "remove_control_chars", "fix_letter_forms", "fix_odd_spaces")
+CHARACTER_FIXES = (
+    "decode_html_entities", "fix_line_endings", "remove_control_chars", "fix_letter_forms", "fix_odd_spaces",
+)  # fmt: skip
 _ANY_CHARACTER_FIX_RE = re.compile(
-    "[" + re.escape("".join(_LETTER_MAP) + "".join(DROPPED) + ODD_SPACES) + r"\x00-\x08\x0e-\x1f\x7f\r\u2028\u2029\x85]"
+    "["
+    + re.escape("".join(_LETTER_MAP) + "".join(DROPPED) + ODD_SPACES)
+    + r"\x00-\x08\x0e-\x1f\x7f\r\u2028\u2029\x85&]"
 )
 
 
@@ -42,6 +50,20 @@ def _edits(matches: Iterable[re.Match[str]], replace, kind: str, reason) -> list
         if new != m.group():
             out.append(Edit(m.start(), m.end(), new, kind, reason(m) if callable(reason) else reason))
     return out
+
+
+def decode_html_entities(text: str) -> list[Edit]:
+    """`&zwnj;` → ZWNJ, `&nbsp;` → no-break space, `&laquo;` → «: text scraped from web pages keeps HTML's
+    character references. Decoded first, so that the fixes after this one see the characters they stand for."""
+    if "&" not in text:
+        return []
+    return _edits(_ENTITY_RE.finditer(text), _decoded, "decode_html_entities", lambda m: f"HTML entity {m.group()}")
+
+
+def _decoded(m: re.Match[str]) -> str:
+    """The character a reference stands for; an unknown name or an invalid code point stays as written."""
+    decoded = html.unescape(m.group())
+    return m.group() if "\ufffd" in decoded and "fffd" not in m.group().lower() else decoded
 
 
 def fix_line_endings(text: str) -> list[Edit]:
