@@ -582,15 +582,17 @@ def _meeting_records(
 ) -> list[dict[str, object]]:
     """One record per meeting (mentions with the same two parties are one), in order of first mention."""
     records: list[dict[str, object]] = []
-    seen: set[frozenset[int]] = set()
+    seen: set[frozenset[str]] = set()
     for m in meetings:
         cids = [_party_cluster(doc, speakers, paragraphs, cluster, p) for p in (m.first, m.second)]
         if cids[0] is None or cids[1] is None:
             continue
-        roots = frozenset(speakers.root(c) for c in cids)
-        if len(roots) < 2 or roots in seen:
+        # The same two parties: the same entities, or the same speaker clusters where there is no entity
+        # (`امیرعبداللهیان ... رئیس دفتر سیاسی حماس` in the headline, `وزیر امور خارجه ... هنیه` in the lead).
+        parties_key = frozenset(speakers.entity(c) or f"cluster {speakers.root(c)}" for c in cids)
+        if len(parties_key) < 2 or parties_key in seen:
             continue
-        seen.add(roots)
+        seen.add(parties_key)
         parties = [_party(doc, speakers, p, c) for p, c in zip((m.first, m.second), cids, strict=True)]
         records.append(
             {
@@ -613,10 +615,12 @@ def _party_cluster(
 def _party(doc: Document, speakers: Speakers, phrase: SpeakerPhrase, cid: int) -> dict[str, object]:
     """A meeting party: the words at the meeting, the name it is best known by, and its entity."""
     best = speakers.best_mention(cid) or phrase
+    entity = speakers.entity(cid)
+    names = [e.name for e in doc.entities if e.id == entity]
     return {
-        "entity": speakers.entity(cid),
+        "entity": entity,
         "text": doc.text[phrase.start : phrase.end].strip("«» "),
         "start": phrase.start,
         "end": phrase.end,
-        "name": doc.text[best.start : best.end].strip("«» "),
+        "name": names[0] if names else doc.text[best.start : best.end].strip("«» "),
     }

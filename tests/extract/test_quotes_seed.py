@@ -37,6 +37,7 @@ def test_quotes_seed_indirect_quotes(seed_doc: Document) -> None:
     for cue in ("خواند", "تشریح کرد", "توصیف کرد", "دانست"):
         assert _who(seed_doc, indirect[cue].speaker.text) == "haniyeh", cue
     assert indirect["توصیف کرد"].content.text.endswith("را افتخارآمیز و دارای پیامی واضح به رژیم صهیونیستی و آمریکا")
+    assert indirect["توصیف کرد"].content.text.startswith("حمایت‌های جهادی جریان‌های مقاومت در لبنان، یمن")
 
 
 def test_quotes_seed_sources(seed_doc: Document) -> None:
@@ -47,3 +48,24 @@ def test_quotes_seed_one_meeting_between_the_two(seed_doc: Document) -> None:
     [meeting] = seed_doc.meetings
     names = sorted(_who(seed_doc, p["name"] + " " + p["text"]) for p in meeting["participants"])
     assert names == ["amir", "haniyeh"]
+
+
+@pytest.fixture(scope="module")
+def full_seed_doc(seed_text: str) -> Document:
+    return load()(seed_text)
+
+
+def test_quotes_seed_full_pipeline_one_meeting_of_two_entities(full_seed_doc: Document) -> None:
+    """With the entities layer the headline and the lead name the pair differently; still one meeting."""
+    [meeting] = full_seed_doc.meetings
+    names = {e.id: e.name for e in full_seed_doc.entities}
+    parties = [p["entity"] for p in meeting["participants"]]
+    assert sorted(names[p] for p in parties) == ["اسماعیل هنیه", "حسین امیرعبداللهیان"]
+    assert sorted(p["name"] for p in meeting["participants"]) == ["اسماعیل هنیه", "حسین امیرعبداللهیان"]
+
+
+def test_quotes_seed_full_pipeline_speakers_are_the_two_entities(full_seed_doc: Document) -> None:
+    names = {e.id: e.name for e in full_seed_doc.entities}
+    speakers = {names[q.speaker.entity] for q in full_seed_doc.quotes if q.speaker and q.speaker.entity}
+    assert speakers == {"اسماعیل هنیه", "حسین امیرعبداللهیان"}
+    assert all(q.speaker is not None and q.speaker.entity for q in full_seed_doc.quotes)
