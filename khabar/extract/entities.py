@@ -135,19 +135,23 @@ class EntityRecognizer:
 
     def tag_document(self, doc: Document) -> tuple[list[str], list[int]]:
         """IOB tags for every token of `doc` (names spread through the document), and each token's sentence."""
-        texts = [t.text for t in doc.tokens]
+        texts = [doc.text[t.start : t.end] for t in doc.tokens]
+        return self._tag_texts(doc, texts, self.features.folded(texts))
+
+    def _tag_texts(self, doc: Document, texts: list[str], folded: list[str]) -> tuple[list[str], list[int]]:
         tags: list[str] = []
         sentence_of: list[int] = []
         for n, (a, b) in enumerate(_sequences(doc)):
             tags += self.tag(texts[a:b])
             sentence_of += [n] * (b - a)
-        return spread_names(self.features.folded(texts), tags), sentence_of
+        return spread_names(folded, tags), sentence_of
 
     def __call__(self, doc: Document) -> Document:
-        tags, sentence_of = self.tag_document(doc)
-        texts = [t.text for t in doc.tokens]
+        texts = [doc.text[t.start : t.end] for t in doc.tokens]
+        folded = self.features.folded(texts)
+        tags, sentence_of = self._tag_texts(doc, texts, folded)
         upos = [t.upos for t in doc.tokens]
-        doc.entities = link_mentions(doc, texts, tags, sentence_of, upos, self.features.folded(texts))
+        doc.entities = link_mentions(doc, texts, tags, sentence_of, upos, folded)
         return doc
 
 

@@ -131,14 +131,15 @@ class PhraseMatcher:
 
     def find(self, folded: Sequence[str]) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, tag) matches, longest first at each position."""
-        out, i, root = [], 0, self._root
-        while i < len(folded):
-            hit = self.longest_at(folded, i) if folded[i] in root else None
-            if hit is None:
-                i += 1
+        out: list[tuple[int, int, str]] = []
+        root, end = self._root, 0
+        for i in [i for i, word in enumerate(folded) if word in root]:  # few words start a phrase: skip the rest
+            if i < end:
                 continue
-            out.append((i, hit[0], hit[1]))
-            i = hit[0]
+            hit = self.longest_at(folded, i)
+            if hit is not None:
+                out.append((i, hit[0], hit[1]))
+                end = hit[0]
         return out
 
     def starts(self, word: str) -> bool:

@@ -20,6 +20,7 @@ _CACHE_LIMIT = 300_000  # distinct words kept; the cache is cleared past this (l
 _NEIGHBOURS = (-2, -1, 1, 2)
 _GAZETTEERS = (("T", "titles"), ("F", "offices"), ("O", "outlets"), ("P", "places"))
 _OFFSET = {-1: b"-1", 1: b"1"}
+_BOS, _EOS = (b"BOS",), (b"EOS",)
 
 
 @cache
@@ -74,12 +75,13 @@ class FeatureExtractor:
     """
 
     def __init__(self) -> None:
-        self._own: dict[str, tuple[str, bytes, list[bytes], dict[int, list[bytes]]]] = {}
+        # token → (folded form, its bytes, own attributes, attributes lent to the neighbours at _NEIGHBOURS)
+        self._own: dict[str, tuple[str, bytes, list[bytes], tuple[list[bytes], ...]]] = {}
         self._lexicon = word_classes()
         self._clusters = word_clusters()
         self._matchers = [(code, PhraseMatcher(load_list(kind), load_list(kind))) for code, kind in _GAZETTEERS]
 
-    def _word(self, token: str) -> tuple[str, bytes, list[bytes], dict[int, list[bytes]]]:
+    def _word(self, token: str) -> tuple[str, bytes, list[bytes], tuple[list[bytes], ...]]:
         """The word's folded form (and its bytes), its own attributes, and those it lends to each neighbour."""
         entry = self._own.get(token)
         if entry is not None:
@@ -108,15 +110,15 @@ class FeatureExtractor:
         if "\u200c" in token:
             own.append("zwnj")
             own.append("zw1=" + fold(token.split("\u200c", 1)[0]))
-        ctx = {}
+        ctx = []
         for off in _NEIGHBOURS:
             feats = [f"{off}w={w}"]
             if off in (-1, 1):
                 feats += [f"{off}sh={shape}", f"{off}s2={w[-2:]}", f"{off}lex={lex}"]
                 if clusters:
                     feats.append(f"{off}c1={clusters[1]}")
-            ctx[off] = [f.encode() for f in feats]
-        entry = (w, w.encode(), [f.encode() for f in own], ctx)
+            ctx.append([f.encode() for f in feats])
+        entry = (w, w.encode(), [f.encode() for f in own], tuple(ctx))
         self._own[token] = entry
         return entry
 
@@ -134,29 +136,34 @@ class FeatureExtractor:
 
     def folded(self, tokens: Sequence[str]) -> list[str]:
         """`fold` of each token, through the per-word cache."""
-        return [self._word(t)[0] for t in tokens]
+        cache = self._own
+        return [(cache.get(t) or self._word(t))[0] for t in tokens]
 
     def sentence(self, tokens: Sequence[str]) -> list[list[bytes]]:
-        """Attribute lists for every token of one sentence."""
-        entries = [self._word(t) for t in tokens]
+        """Attribute lists for every token of one sentence (the order of a token's attributes is immaterial)."""
+        cache = self._own
+        entries = [cache.get(t) or self._word(t) for t in tokens]
         marks = self._gazetteer_marks([e[0] for e in entries])
         keys = [e[1] for e in entries]
-        n = len(tokens)
+        n = len(entries)
         out: list[list[bytes]] = []
-        for i in range(n):
-            feats = list(entries[i][2])
-            feats += marks[i]
-            for off in _NEIGHBOURS:
-                j = i + off
-                if 0 <= j < n:
-                    feats += entries[j][3][off]
-                    if off in (-1, 1) and marks[j]:
-                        feats += [_OFFSET[off] + m for m in marks[j]]
-                elif off in (-1, 1):
-                    feats.append(b"BOS" if off < 0 else b"EOS")
-            if i > 0:
-                feats.append(b"bw-=" + keys[i - 1] + b"|" + keys[i])
+        for i, (_, key, own, _) in enumerate(entries):
+            feats = [
+                *own,
+                *(entries[i - 2][3][0] if i >= 2 else ()),
+                *(entries[i - 1][3][1] if i >= 1 else _BOS),
+                *(entries[i + 1][3][2] if i + 1 < n else _EOS),
+                *(entries[i + 2][3][3] if i + 2 < n else ()),
+            ]
+            if i:
+                feats.append(b"bw-=" + keys[i - 1] + b"|" + key)
             if i + 1 < n:
-                feats.append(b"bw+=" + keys[i] + b"|" + keys[i + 1])
+                feats.append(b"bw+=" + key + b"|" + keys[i + 1])
+            if marks[i]:
+                feats += marks[i]
+            if i and marks[i - 1]:
+                feats += [_OFFSET[-1] + m for m in marks[i - 1]]
+            if i + 1 < n and marks[i + 1]:
+                feats += [_OFFSET[1] + m for m in marks[i + 1]]
             out.append(feats)
         return out

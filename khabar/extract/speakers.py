@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from khabar.document import Document, Entity, Speaker
@@ -49,8 +49,9 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """Letters and digits only, folded: how two spellings of a name are compared."""
+    """Letters and digits only, folded: how two spellings of a name are compared (names repeat: cached)."""
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
