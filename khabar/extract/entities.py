@@ -28,7 +28,7 @@ from khabar.errors import ModelError
 from khabar.extract.gazetteers import fold, matcher
 from khabar.extract.ner_features import FeatureExtractor, word_classes
 
-__all__ = ["EntityRecognizer", "Mention", "link_mentions", "spread_names", "token_spans"]
+__all__ = ["EntityRecognizer", "Mention", "link_mentions", "same_referent", "spread_names", "token_spans"]
 
 MODEL = "ner.crfsuite"
 MAX_COMPLEMENT = 6  # words an office phrase may take after its head (its organisation or place)
@@ -265,7 +265,7 @@ class _Linker:
             if not m.words:
                 continue
             candidates = {id(c): c for w in m.words for c in by_word.get(w, ()) if c.label == m.label}
-            fits = [c for c in candidates.values() if _same_referent(m.words, c.longest.words, m.label)]
+            fits = [c for c in candidates.values() if same_referent(m.words, c.longest.words, m.label)]
             home = max(fits, key=lambda c: c.names[-1].first, default=None)
             if home is None:
                 home = _Cluster(m.label, [m])
@@ -435,7 +435,7 @@ def token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _same_referent(a: tuple[str, ...], b: tuple[str, ...], label: str) -> bool:
+def same_referent(a: tuple[str, ...], b: tuple[str, ...], label: str) -> bool:
     """Whether two names with the same label can name the same referent.
 
     People: equal, or the shorter a run of the longer's words; one word must be the surname (last word) or

@@ -11,7 +11,7 @@ import functools
 import json
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from khabar.document import Document
 from khabar.errors import StoreError
+from khabar.extract.entities import same_referent
 from khabar.store import schema
 from khabar.store.layers import pack, unpack
 from khabar.store.normalize import index_text, words
@@ -394,8 +395,12 @@ def entities_sql(label: str | None, filters: Filters) -> tuple[str, list[Any]]:
 
 
 def merge_name_variants(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Merge a name into the one longer name of the same label that contains all its words (`هنیه` into
-    `اسماعیل هنیه`); a name that several longer names contain (`علی`) is ambiguous and stays on its own."""
+    """Merge a name into the one longer name of the same label that can name the same referent, by the
+    document-level rule (`هنیه` into `اسماعیل هنیه`, `غزه` into `نوار غزه`, never `ایران` into `ایران بانو`);
+    a name that several longer names could take (`علی`) is ambiguous and stays on its own.
+
+    A person is shown by the fullest name; anything else by the form written most (`آمریکا`, not
+    `ایالت ایلینوی آمریکا`)."""
     by_word: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for group in groups:
         for word in set(group["key"].split()):
@@ -405,7 +410,8 @@ def merge_name_variants(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
         mine = set(group["key"].split())
         first = next(iter(mine))
         wider = [g for g in by_word[(group["label"], first)] if mine < set(g["key"].split())]
-        if len({g["key"] for g in wider}) == 1:
+        keys = {g["key"] for g in wider}
+        if len(keys) == 1 and same_referent(tuple(group["key"].split()), tuple(keys.pop().split()), group["label"]):
             target = wider[0]
             target["doc_ids"] = target["doc_ids"] + group["doc_ids"]
             target["mentions"] += group["mentions"]
@@ -413,8 +419,12 @@ def merge_name_variants(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
             merged.pop(id(group), None)
     out = []
     for group in merged.values():
-        names = list(dict.fromkeys(group["names"]))
-        name = max(names, key=lambda n: (len(n.split()), len(n)))
+        counts = Counter(group["names"])
+        names = list(counts)
+        if group["label"] == "PER":
+            name = max(names, key=lambda n: (len(n.split()), len(n)))
+        else:
+            name = max(names, key=lambda n: (counts[n], -len(n)))
         doc_ids = list(dict.fromkeys(group["doc_ids"]))
         out.append({**group, "name": name, "names": names, "documents": len(doc_ids), "doc_ids": doc_ids})
     return out

@@ -100,6 +100,17 @@ def test_store_corpus_top_entities_merge_spelling_and_surnames(fresh_db: Corpus,
     assert sorted(g["name"] for g in top) == sorted(["اسماعیل هنیه", "علی لاریجانی", "علی خامنه‌ای", "علی"])
 
 
+def test_store_corpus_top_entities_merge_places_only_by_descriptors(fresh_db: Corpus, make_quoted_doc) -> None:
+    """`غزه` is `نوار غزه` (a descriptor in front), but `ایران` is not the magazine `ایران بانو`; a place is
+    shown by the form written most."""
+    for n, (text, name) in enumerate([("نوار غزه", "نوار غزه"), ("غزه", "غزه"), ("غزه", "غزه")]):
+        fresh_db.add(make_quoted_doc(f"{text} {n} گفت: «الف».", text, "الف", label="LOC", name=name))
+    fresh_db.add(make_quoted_doc("ایران گفت: «ب».", "ایران", "ب", label="LOC"))
+    fresh_db.add(make_quoted_doc("ایران بانو گفت: «ج».", "ایران بانو", "ج", label="LOC"))
+    top = {g["name"]: g["documents"] for g in fresh_db.entities(top=10)}
+    assert top == {"غزه": 3, "ایران": 1, "ایران بانو": 1}
+
+
 def test_store_corpus_filters_by_publisher_and_date(fresh_db: Corpus) -> None:
     fresh_db.add(Document.from_text("نفت یک", publisher="ایسنا", date="2024-01-05"))
     fresh_db.add(Document.from_text("نفت دو", publisher="خبرگزاری فارس", date="2024-03-01"))
