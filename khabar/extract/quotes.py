@@ -18,7 +18,7 @@ from functools import cache
 
 from khabar.document import Document, Quote, Span
 from khabar.extract.meetings import MeetingMention, find_meetings
-from khabar.extract.sources import find_sources, preamble_end
+from khabar.extract.sources import cite_speaking_outlets, find_sources, preamble_end
 from khabar.extract.speakers import (
     SpeakerPhrase,
     Speakers,
@@ -51,6 +51,7 @@ _LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمو�
 _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
+_RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
 _COLON = re.compile(r"\s*[:：]")
 _CLAUSE_BREAK = re.compile(r"[؛;:]")
 # Sentence openers that frame a clause without being its subject (`این در حالی است که X گفت ...`).
@@ -215,10 +216,13 @@ class QuoteExtractor:
         people = [m.start for e in doc.entities if e.label.upper().startswith("PER") for m in e.mentions]
         stops = sorted([m.start for m in matches] + people)
         doc.source = find_sources(doc.text, folded, paragraphs, stops)
-        found = QuoteFinder(folded, matches, stops, self.cues.records).find(paragraphs)
+        finder = QuoteFinder(folded, matches, stops, self.cues.records)
+        found = finder.find(paragraphs)
         meetings = find_meetings(folded, paragraphs, stops)
         speakers = Speakers(doc, folded)
         doc.quotes, cluster = _attribute(doc, speakers, found, meetings, paragraphs)
+        relays = [doc.text[a:b].strip() for a, b in finder.relays]
+        doc.source = cite_speaking_outlets(doc.source, [q.speaker.text for q in doc.quotes if q.speaker] + relays)
         doc.meetings = _meeting_records(doc, speakers, meetings, cluster, paragraphs)
         return doc
 
@@ -246,6 +250,7 @@ class QuoteFinder:
         self.matches = matches
         self.starts = [m.start for m in matches]
         self.stops = stops
+        self.relays: list[tuple[int, int]] = []  # spans of the `X` in `X به نقل از Y گفت`: outlets drawn on
 
     def find(self, paragraphs: list[tuple[int, int]]) -> list[Found]:
         """Every quote in the document, in text order, with the phrase naming its speaker."""
@@ -299,6 +304,10 @@ class QuoteFinder:
         if after_quote is not None:
             return [after_quote]
         subject = subject_phrase(folded, start, cues[0].start)
+        relayed = _RELAYED.match(folded, subject.end, cues[0].start) if subject else None
+        if relayed and subject:  # `رویترز به نقل از (سخنان) صالحی افزود:` Salehi speaks; Reuters relays it
+            self.relays.append((subject.start, subject.end))
+            subject = free_phrase(folded, relayed.end(), cues[0].start) or subject
         pos = subject.end if subject else start
         out: list[Found] = []
         for i, c in enumerate(cues):
@@ -368,6 +377,9 @@ def _verb_quote(folded: str, c: CueMatch, pos: int, se: int, subject: SpeakerPhr
             m = _COMPLEMENTISER.match(folded, c.end, se)
             content = _strip(folded, m.end() if m else c.end, se)
             if _enough(folded, content):
+                inner = _unquote(folded, *content)
+                if inner != content:  # `گفت که «...»`: the clause is the speaker's words, in quotation marks
+                    return [Found("direct", inner, cue_span, subject, "quoted")], True
                 return [Found("indirect", content, cue_span, subject, "clause")], True
     if "O" in frames and c.cue.prep:
         content = _object(folded, pos, c.start, c.cue.prep, predicate="P" in frames)

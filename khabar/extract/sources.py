@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from khabar.extract import gazetteers
-from khabar.extract.speakers import Words, key, read_table, words_pattern
+from khabar.extract.speakers import Words, fold, key, read_table, words_pattern
 
 # Words that end an outlet name (`به گزارش فارس از مشهد`، `به نقل از X در ...`).
 _END_WORDS = frozenset(["از", "در", "که", "با", "برای", "درباره", "طی", "پس", "پیش", "بعد", "قبل"])
@@ -40,6 +40,8 @@ class SourceLexicon:
     cues: re.Pattern[str]
     kinds: dict[str, str]
     heads: tuple[tuple[str, ...], ...]
+    media: tuple[tuple[str, ...], ...]
+    speech: tuple[tuple[str, ...], ...]
     desks: frozenset[str]
     sections: tuple[tuple[str, ...], ...]
 
@@ -58,7 +60,9 @@ def source_lexicon() -> SourceLexicon:
     return SourceLexicon(
         cues,
         kinds,
-        tuple(tuple(h.split()) for h in by_type["head"]),
+        tuple(tuple(h.split()) for h in by_type["head"] + by_type["media"]),
+        tuple(tuple(h.split()) for h in by_type["media"]),
+        tuple(tuple(w.split()) for w in by_type["speech"]),
         frozenset(by_type["desk"]),
         tuple(tuple(s.split()) for s in by_type["section"]),
     )
@@ -108,6 +112,8 @@ def outlet_span(folded: str, pos: int, lex: SourceLexicon, stops: list[int]) -> 
     stop = stops[k] if k < len(stops) else len(folded)
     limit = min(len(folded), pos + 300, stop)
     words = Words.of(folded, pos, limit)
+    if any(tuple(words.texts[: len(w)]) == w for w in lex.speech):
+        return None  # `به نقل از سخنان X`: a person's words, not an outlet
     j, closed = _name_end(words, cut=limit == stop and stop < len(folded))
     i = _skip_desk(words.texts, j, lex)
     if i >= j or words.texts[i] in _SELF or (words.texts[i] == "«" and i + 1 >= j):
@@ -278,6 +284,23 @@ def _chain(text: str, named: list[tuple[int, str, tuple[int, int]]]) -> dict[str
     if publisher is not None:
         cited = [c for c in cited if not _same_outlet(key(c), key(publisher))]
     return {"publisher": publisher, "cited": cited}
+
+
+def cite_speaking_outlets(source: dict[str, object], speakers: Iterable[str]) -> dict[str, object]:
+    """`source` with every news medium that speaks in the story (`خبرگزاری رویترز ... گزارش داد`) added to its
+    cited outlets, after those already there: an outlet quoted is an outlet drawn on. The publisher is not."""
+    lex = source_lexicon()
+    cited = [str(name) for name in source.get("cited") or []]  # type: ignore[attr-defined]
+    seen = {key(name) for name in [*cited, str(source.get("publisher") or "")] if name}
+    for name in speakers:
+        texts = Words.of(fold(name), 0, len(name)).texts
+        known = _known_outlet(texts, 0, len(texts))
+        medium = any(tuple(texts[: len(h)]) == h for h in lex.media) or known == len(texts)
+        k = key(name)
+        if texts and medium and len(k) >= 2 and not any(_same_outlet(k, other) for other in seen):
+            cited.append(name)
+            seen.add(k)
+    return {**source, "cited": cited}
 
 
 def _unwrap(name: str) -> str:

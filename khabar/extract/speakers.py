@@ -525,7 +525,10 @@ class _EntityIndex:
         if people:
             return people[0]
         size = len(key(text[m.start : m.end])) or 1
+        holder = bool(m.words) and is_office(m.words[0])  # `رئیس مرکز بهداشت`: a person, not the centre
         for s, e, ent in inside:
+            if holder and s > m.start:
+                continue
             if len(key(text[max(s, m.start) : min(e, m.end)])) >= 0.6 * size:
                 return ent
         return None

@@ -61,3 +61,10 @@ def test_quotes_direct_headline_is_skipped() -> None:
 def test_quotes_direct_question_is_not_a_quote_of_the_speaker() -> None:
     doc = run("وی در پاسخ به اینکه رقیب اعلام کرده استعفا می‌دهد، گفت: چنین خبری ندارم.")
     assert [q.cue.text for q in doc.quotes] == ["گفت"]
+
+
+def test_quotes_direct_that_clause_wholly_in_quotation_marks() -> None:
+    """`گفت که «...»`: the speaker's own words, marked as such, are direct speech (content inside the marks)."""
+    doc = run("ظریف در پیامی مدعی شد که «ایران ظرف یک هفته آماده است».")
+    [q] = doc.quotes
+    assert (q.kind, q.cue.text, q.content.text) == ("direct", "مدعی شد", "ایران ظرف یک هفته آماده است")

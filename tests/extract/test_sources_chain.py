@@ -32,6 +32,8 @@ CASES = [
     ("no-comma", "به گزارش ایسنا جلال ملکی سخنگوی آتش‌نشانی گفت: سلام.", "ایسنا", []),
     ("later-credit", "به گزارش مهر، وزیر گفت: سلام.\nبه گزارش رویترز، جنگ ادامه دارد.", "مهر", ["رویترز"]),
     ("unnamed", "وزیر گفت: سلام.", None, []),
+    ("outlet-speaks", "به گزارش ایرنا، خبرگزاری رویترز اعلام کرد که نفت گران شد.", "ایرنا", ["خبرگزاری رویترز"]),
+    ("relayed-words", "به گزارش ایرنا، رویترز به نقل از سخنان علی صالحی افزود: سلام.", "ایرنا", ["رویترز"]),
     ("this-report", "وزیر گفت: سلام.\nبنا بر این گزارش، جلسه ادامه دارد.", None, []),
 ]
 
@@ -45,3 +47,9 @@ def test_sources_chain_case(label: str, body: str, publisher: str | None, cited:
 def test_sources_chain_credit_is_not_the_speaker() -> None:
     doc = QuoteExtractor()(Document.from_text(HEAD + "به گزارش ایسنا جلال ملکی سخنگوی آتش‌نشانی گفت: حادثه مهار شد."))
     assert doc.quotes[0].speaker.text == "جلال ملکی سخنگوی آتش‌نشانی"
+
+
+def test_sources_chain_relayed_speaker_is_the_person_not_the_outlet() -> None:
+    text = "به گزارش ایرنا، رویترز به نقل از سخنان علی صالحی رئیس سازمان انرژی اتمی افزود: کارخانه آماده است."
+    doc = QuoteExtractor()(Document.from_text(HEAD + text))
+    assert doc.quotes[0].speaker.text == "علی صالحی رئیس سازمان انرژی اتمی"
