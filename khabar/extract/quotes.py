@@ -51,6 +51,8 @@ _LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمو�
 _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
+# After a cue, these open the next clause, not what was said (`... را مطرح کرد ولی رهبر ... را رد کرد`).
+_NEXT_CLAUSE = re.compile(r"(?:و|ولی|اما|لیکن|ولیکن|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
 _COLON = re.compile(r"\s*[:：]")
 _CLAUSE_BREAK = re.compile(r"[؛;:]")
@@ -67,7 +69,10 @@ _RECORD_OPENER = (
 _SPLIT_VERB = re.compile(r"(?<!\w)(?:شد|شدند|شده\s*(?:است|اند)?|می\s*شود|می\s*شوند|خواهد\s*شد|خواهند\s*شد)(?!\w)")
 _MIN_WORDS = 2
 # Walking back from `را`, the object ends (on its left) at these words or after _MAX_OBJECT words.
-_OBJECT_STOPS = frozenset(["،", ",", "در", "از", "به", "با", "بر", "برای", "نیز", "هم", "که", "تا", ":", "؛"])
+_OBJECT_STOPS = frozenset(
+    {"،", ",", "در", "از", "به", "با", "بر", "برای", "نیز", "هم", "که", "تا", ":", "؛"}
+    | {"پیشتر", "تاکنون", "قبلا", "قبلاً", "اخیرا", "اخیراً", "سابقا", "سابقاً", "بارها", "همواره", "هنوز"}
+)  # prepositions and the like, then time adverbs
 _MAX_OBJECT = 8
 # How many sentences back a pronoun with no earlier quote looks for its antecedent.
 _LOOKBACK = 3
@@ -329,6 +334,8 @@ class QuoteFinder:
                 quote, pos = _background(folded, c, cues[i + 1 :], subject)
                 out.extend(quote)
                 continue
+            if out:  # a later cue: `... را مطرح کرد ولی رهبر ... را رد کرد` has a subject of its own
+                subject, pos = _next_clause_subject(folded, pos, c.start, subject)
             quote, stop = _verb_quote(folded, c, pos, se, subject)
             out.extend(quote)
             if stop:
@@ -352,6 +359,18 @@ class QuoteFinder:
         return [Found("indirect", content, cue, speaker, "clause")]
 
 
+def _next_clause_subject(
+    folded: str, pos: int, cue: int, subject: SpeakerPhrase | None
+) -> tuple[SpeakerPhrase | None, int]:
+    """The subject of a clause that `ولی`/`اما` opens between two cues (and where its content starts), else the
+    sentence's subject: `و` alone keeps it (`... دانست و افزود`)."""
+    opener = re.compile(r"[\s،,]*(?:ولی|اما|لیکن|ولیکن)(?!\w)[\s،,]*").match(folded, pos, cue)
+    if opener is None:
+        return subject, pos
+    own = subject_phrase(folded, opener.end(), cue)
+    return (own, own.end) if own is not None else (subject, opener.end())
+
+
 def _colon_after(folded: str, pos: int, end: int) -> int | None:
     m = _COLON.match(folded, pos, end)
     return m.end() if m else None
@@ -370,7 +389,7 @@ def _verb_quote(folded: str, c: CueMatch, pos: int, se: int, subject: SpeakerPhr
             content = _object(folded, pos, c.start, "را", predicate=False)
         return ([Found("indirect", content, cue_span, subject, "split")] if _enough(folded, content) else []), False
     rest = _strip(folded, c.end, se)
-    if rest is not None and not re.match(r"و(?!\w)", folded[rest[0] : rest[1]]):
+    if rest is not None and not _NEXT_CLAUSE.match(folded, rest[0], rest[1]):
         if "C" in frames and folded[rest[0]] in '«"':
             return [Found("direct", _unquote(folded, *rest), cue_span, subject, "quoted")], True
         if "K" in frames:
@@ -423,10 +442,17 @@ def object_start(folded: str, pos: int, marker: int) -> int:
     """Where the object before `را` begins: walking back over its words to a preposition (at least one word)."""
     words = Words.of(folded, pos, marker)
     k = len(words)
-    while k > 0 and len(words) - k < _MAX_OBJECT and words.texts[k - 1] not in _OBJECT_STOPS:
+    while k > 0 and len(words) - k < _MAX_OBJECT and (
+        words.texts[k - 1] not in _OBJECT_STOPS or _modifier(words.texts, k - 1)
+    ):
         k -= 1
     k = min(k, len(words) - 1)
     return words.spans[k][0] if words.texts else pos
+
+
+def _modifier(texts: list[str], k: int) -> bool:
+    """`به`/`از` after a noun inside the object (`پیشنهاد ارسال کمک به ایران را`, `حمایت از فلسطین را`)."""
+    return texts[k] in ("به", "از") and k > 0 and texts[k - 1] not in _OBJECT_STOPS and texts[k - 1].isalpha()
 
 
 def _background(

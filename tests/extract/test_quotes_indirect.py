@@ -28,6 +28,13 @@ CASES = [
         None,
     ),
     (
+        "object-with-a-modifier",
+        "دولت آمریکا پیشتر پیشنهاد ارسال کمک به ایران را مطرح کرده بود.",
+        "مطرح کرده بود",
+        "پیشنهاد ارسال کمک به ایران را",
+        "دولت آمریکا",
+    ),
+    (
         "object-after-an-adjunct-comma",
         "وی با اشاره به تحریم‌ها، فشارها و تهدیدها، ایران را کشوری مقاوم دانست.",
         "دانست",
@@ -103,3 +110,12 @@ def test_quotes_indirect_two_cues_share_the_subject() -> None:
 def test_quotes_indirect_not_speech(paragraph: str) -> None:
     doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
     assert doc.quotes == []
+
+
+def test_quotes_indirect_but_clause_has_its_own_subject() -> None:
+    text = "دولت آمریکا پیشتر پیشنهاد کمک به ایران را مطرح کرد ولی رهبر ایران، دریافت هر گونه کمک را رد کرد."
+    doc = QuoteExtractor()(Document.from_text(HEAD + text))
+    assert [(q.cue.text, q.speaker.text, q.content.text) for q in doc.quotes] == [
+        ("مطرح کرد", "دولت آمریکا", "پیشنهاد کمک به ایران را"),
+        ("رد کرد", "رهبر ایران", "دریافت هر گونه کمک را"),
+    ]
