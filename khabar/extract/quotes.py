@@ -58,6 +58,9 @@ _COLON = re.compile(r"\s*[:：]")
 _CLAUSE_BREAK = re.compile(r"[؛;:]")
 # Sentence openers that frame a clause without being its subject (`این در حالی است که X گفت ...`).
 _FRAME_OPENER = re.compile(r"\s*(?:این\s*در\s*حالی\s*است\s*که|در\s*حالی\s*که|گفتنی\s*است|لازم\s*به\s*ذکر\s*است)(?!\w)")
+# `X در حالی صورت می‌گیرد که Y ... خواسته است`: the statement and its subject are in the clause after `که`
+# (`وی در حالی که ... گفت`, with nothing between `حالی` and `که`, keeps its subject).
+_FRAMED_CLAUSE = re.compile(r"(?<!\w)در\s*حالی\s*(?:[^\s،,.:]+\s*){1,3}?که(?!\w)")
 # A word start and its group key (see `CueLexicon`): `می` and the next two letters, or the first two letters.
 _WORD_START = re.compile(r"(?<!\w)(?:(می)\s*)?(\w\w?)")
 # A cue right after these is a noun phrase (`به گفته`، `این گفته`) or another verb (`فراخواند`).
@@ -305,6 +308,8 @@ class QuoteFinder:
         start = preamble_end(folded, ss, cues[0].start, self.stops)
         opener = _FRAME_OPENER.match(folded, start, cues[0].start)
         start = opener.end() if opener else start
+        framed = _FRAMED_CLAUSE.search(folded, start, cues[0].start)
+        start = framed.end() if framed else start
         after_quote = _after_quote(folded, start, cues[0])
         if after_quote is not None:
             return [after_quote]

@@ -119,3 +119,15 @@ def test_quotes_indirect_but_clause_has_its_own_subject() -> None:
         ("مطرح کرد", "دولت آمریکا", "پیشنهاد کمک به ایران را"),
         ("رد کرد", "رهبر ایران", "دریافت هر گونه کمک را"),
     ]
+
+
+def test_quotes_indirect_statement_in_the_clause_a_frame_introduces() -> None:
+    text = "پرتاب این موشک در حالی صورت می‌گیرد که قطعنامه شورای امنیت از ایران خواسته است آزمایش نکند."
+    [q] = QuoteExtractor()(Document.from_text(HEAD + text)).quotes
+    assert (q.cue.text, q.speaker.text) == ("خواسته است", "قطعنامه شورای امنیت")
+
+
+def test_quotes_indirect_while_clause_keeps_the_subject_before_it() -> None:
+    text = "علی رضایی در حالی که اشک می‌ریخت گفت: ما پیروز می‌شویم."
+    [q] = QuoteExtractor()(Document.from_text(HEAD + text)).quotes
+    assert q.speaker.text == "علی رضایی"
