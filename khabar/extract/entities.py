@@ -56,6 +56,11 @@ BOUNDARY = frozenset(
     ]
 )
 STOP_UPOS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "PUNCT", "DET", "PART", "INTJ"})
+# Words that qualify an office without saying which one (`سرپرست جدید باشگاه استقلال`, `وزیر سابق نفت`): they
+# continue an office phrase, and two phrases that differ only by them name the same office.
+ROLE_MODIFIERS = frozenset(
+    fold(w) for w in ["جدید", "سابق", "فعلی", "پیشین", "کنونی", "اسبق", "موقت", "وقت", "ارشد", "منتخب", "باشگاه"]
+)
 # Words in front of an organisation or place that do not change what it names (جنبش حماس = حماس).
 DESCRIPTORS = frozenset(
     fold(w)
@@ -328,6 +333,8 @@ class _Linker:
         if m is not None:
             return m.label != "PER"
         w = self.folded[j]
+        if w in ROLE_MODIFIERS:
+            return True
         if not w.isalnum() or w.isdigit() or w in BOUNDARY or self.lexicon.get(w, "s") == "s":
             return False  # punctuation, a number, a verb of saying, a function word, or a word no dictionary knows
         return self.upos[j] not in STOP_UPOS if j < len(self.upos) else True
@@ -460,5 +467,5 @@ def _same_office(head: tuple[str, ...], rest: set[str], known: Mention, known_he
     nothing, since `عضو` or `امام جمعه` alone says nothing about which one."""
     if known.words[:known_head_len] != head:
         return False
-    other = set(known.words[known_head_len:])
+    rest, other = rest - ROLE_MODIFIERS, set(known.words[known_head_len:]) - ROLE_MODIFIERS
     return bool(rest and other) and (rest <= other or other <= rest)

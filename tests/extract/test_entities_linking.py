@@ -94,6 +94,17 @@ def test_entities_lone_office_links_to_its_holder() -> None:
     assert minister.roles == ["وزیر امور خارجه جمهوری اسلامی ایران"]
 
 
+def test_entities_office_qualified_by_a_modifier_is_the_same_office() -> None:
+    """`سرپرست جدید باشگاه استقلال` and `سرپرست استقلال` name one office: `جدید` and `باشگاه` do not tell it apart."""
+    ents = _entities(
+        "امیرحسین/B-PER فتحی/I-PER ، سرپرست جدید باشگاه/B-ORG استقلال/I-ORG در جمع خبرنگاران گفت :",
+        "سرپرست استقلال/B-ORG در ادامه گفت :",
+    )
+    [fathi] = [e for e in ents if e.label == "PER"]
+    assert fathi.roles[0] == "سرپرست جدید باشگاه استقلال"
+    assert "سرپرست استقلال" in [m.text for m in fathi.mentions]
+
+
 def test_entities_lone_office_stays_unlinked_when_two_people_could_hold_it() -> None:
     ents = _entities("علی/B-PER لاریجانی/I-PER و حسن/B-PER روحانی/I-PER آمدند .", "رئیس مجلس شورای اسلامی گفت .")
     assert all(len(e.mentions) == 1 for e in ents)
