@@ -34,6 +34,8 @@ MODEL = "ner.crfsuite"
 MAX_COMPLEMENT = 6  # words an office phrase may take after its head (its organisation or place)
 NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when nobody holds it yet
 COMMAS = frozenset({"،", ","})
+_CLOSING = {")": "(", "»": "«", '"': '"', "]": "["}
+_OPENING = frozenset(_CLOSING.values())
 # Words that end an office phrase even when no POS tags are there to say so (verbs of saying, particles).
 BOUNDARY = frozenset(
     fold(w)
@@ -134,9 +136,9 @@ class EntityRecognizer:
             raise ModelError(f"cannot load the NER model {path} ({exc}); build it with train/train_ner.py") from exc
         self.features = FeatureExtractor()
 
-    def tag(self, words: Sequence[str]) -> list[str]:
-        """IOB tags for one sentence's token texts."""
-        return self.tagger.tag(self.features.sentence(words)) if words else []
+    def tag(self, words: Sequence[str], upos: Sequence[str | None] | None = None) -> list[str]:
+        """IOB tags for one sentence's token texts (and their UPOS tags, when the analyse stage ran)."""
+        return self.tagger.tag(self.features.sentence(words, upos)) if words else []
 
     def tag_document(self, doc: Document) -> tuple[list[str], list[int]]:
         """IOB tags for every token of `doc` (names spread through the document), and each token's sentence."""
@@ -146,8 +148,9 @@ class EntityRecognizer:
     def _tag_texts(self, doc: Document, texts: list[str], folded: list[str]) -> tuple[list[str], list[int]]:
         tags: list[str] = []
         sentence_of: list[int] = []
+        upos = [t.upos for t in doc.tokens]
         for n, (a, b) in enumerate(_sequences(doc)):
-            tags += self.tag(texts[a:b])
+            tags += self.tag(texts[a:b], upos[a:b] if a < b and upos[a] else None)
             sentence_of += [n] * (b - a)
         return spread_names(folded, tags), sentence_of
 
@@ -240,8 +243,23 @@ class _Linker:
                 if label != "PER" and hit is not None and a < hit[0] < b:
                     a = hit[0]
                     break
-            out.append((a, b, label))
+            a, b = self._trim_punctuation(a, b)
+            if a < b:
+                out.append((a, b, label))
         return out
+
+    def _trim_punctuation(self, a: int, b: int) -> tuple[int, int]:
+        """Drop punctuation the tagger put at a name's edges (`، درمان و آموزش پزشکی`); a closing bracket
+        stays when its opening one is inside (`حضرت زینب (س)`)."""
+        texts = self.texts
+        while a < b and not any(ch.isalnum() for ch in texts[a]) and texts[a] not in _OPENING:
+            a += 1
+        while b > a and not any(ch.isalnum() for ch in texts[b - 1]):
+            closing = texts[b - 1]
+            if closing in _CLOSING and _CLOSING[closing] in texts[a : b - 1]:
+                break
+            b -= 1
+        return a, b
 
     def _mention(self, a: int, b: int, label: str, role: bool = False) -> Mention:
         words = tuple(w for w in self.folded[a:b] if w and w not in COMMAS and w.isalnum())

@@ -176,3 +176,11 @@ def test_entities_spread_names_tags_repeats_but_not_common_words() -> None:
     ]  # fmt: skip
     common = ["ملت", "ملت", "ملت", "ایران"]
     assert spread_names(common, ["B-ORG", "O", "O", "O"]) == ["B-ORG", "O", "O", "O"]
+
+
+def test_entities_punctuation_at_a_name_edge_is_trimmed_but_a_closing_bracket_inside_stays() -> None:
+    ents = _entities(
+        "وزیر بهداشت ،/B-ORG درمان/I-ORG و/I-ORG آموزش/I-ORG پزشکی/I-ORG گفت .",
+        "حضرت/B-PER زینب/I-PER (/I-PER س/I-PER )/I-PER ./I-PER",
+    )
+    assert sorted(m.text for e in ents for m in e.mentions) == ["حضرت زینب ( س )", "درمان و آموزش پزشکی"]
