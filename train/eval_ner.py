@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ner_corpora as nc
 import ner_score
 
-from khabar.analyse import load_analysis
 from khabar.document import Document
 from khabar.extract.entities import EntityRecognizer, spread_names, token_spans
 from khabar.pipeline import DEFAULT_STAGES, Pipeline
@@ -44,10 +43,9 @@ def test_sets() -> dict[str, tuple[list[nc.Sentence], frozenset[str]]]:
 def from_gold_tokens(recognizer: EntityRecognizer, sentences: list[nc.Sentence], labels: frozenset[str]) -> dict:
     """Tag the corpus tokens directly (one repair call per distinct token), documents as in `from_raw_text`."""
     pred: list[list[str]] = []
-    tagger = load_analysis().tagger  # UPOS for the corpus tokens, as the analyse stage gives khabar's own
     for k in range(0, len(sentences), DOC_SENTENCES):
         group = [[nc.tidy(t) or t for t in s.tokens] for s in sentences[k : k + DOC_SENTENCES]]
-        tags = [tag for words in group for tag in recognizer.tag(words, tagger.tag(words))]
+        tags = [tag for words in group for tag in recognizer.tag(words)]
         tags = spread_names(recognizer.features.folded([w for words in group for w in words]), tags)
         for words in group:
             pred.append(tags[: len(words)])

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from khabar.analyse import Analyser
 from khabar.document import Document, Edit
 from khabar.extract.entities import token_spans as entity_spans  # one IOB reader for training and use
 from khabar.extract.gazetteers import fold
@@ -61,7 +60,6 @@ class Sentence:
     tokens: list[str]
     tags: list[str]
     corpus: str
-    upos: list[str] = field(default_factory=list)  # khabar's UPOS of each token (khabar_tokenise fills it)
 
     def key(self) -> str:
         """A spelling key for finding the same sentence in two corpora (spaces and half-spaces ignored)."""
@@ -167,17 +165,16 @@ class _RawToText:
 
 
 def khabar_tokenise(sentences: list[Sentence], chunk: int = 200) -> Iterator[Sentence]:
-    """The sentences as khabar sees them: joined into text, repaired, segmented, POS-tagged, and the gold spans
-    projected.
+    """The sentences as khabar sees them: joined into text, repaired, segmented, and the gold spans projected.
 
     Each corpus sentence is a paragraph; khabar's own sentence split decides the sequences. A token takes the
     label of the gold entity that covers most of its characters.
     """
-    repairer, segmenter, analyser = Repairer(), Segmenter(), Analyser()
+    repairer, segmenter = Repairer(), Segmenter()
     for k in range(0, len(sentences), chunk):
         group = sentences[k : k + chunk]
         raw, spans = as_raw_text(group)
-        doc = analyser(segmenter(repairer(Document.from_text(raw))))
+        doc = segmenter(repairer(Document.from_text(raw)))
         mapping = _RawToText(doc.edits)
         owner = [-1] * len(doc.text)
         labels = []
@@ -217,4 +214,4 @@ def _labelled(tokens: list, owner: list[int], labels: list[str], corpus: str) ->
             tags.append(("I-" if best == previous else "B-") + labels[best])
         previous = best
         texts.append(tok.text)
-    return Sentence(texts, tags, corpus, [tok.upos or "X" for tok in tokens])
+    return Sentence(texts, tags, corpus)

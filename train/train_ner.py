@@ -60,7 +60,7 @@ def train(sequences: list[nc.Sentence], model: Path, params: dict) -> int:
     tokens = 0
     for sent in sequences:
         if sent.tokens:
-            trainer.append(extractor.sentence(sent.tokens, sent.upos), sent.tags)
+            trainer.append(extractor.sentence(sent.tokens), sent.tags)
             tokens += len(sent.tokens)
     print(f"training {model.name} on {tokens} tokens", flush=True)
     trainer.train(str(model))
@@ -85,7 +85,7 @@ def complete_labels(sequences: list[nc.Sentence], helpers: dict[str, Path]) -> i
             missing = nc.CORPUS_LABELS[corpus] - nc.CORPUS_LABELS[sent.corpus]
             if not missing or not sent.tokens:
                 continue
-            for a, b, label in nc.entity_spans(tagger.tag(extractor.sentence(sent.tokens, sent.upos))):
+            for a, b, label in nc.entity_spans(tagger.tag(extractor.sentence(sent.tokens))):
                 if label in missing and all(t == "O" for t in sent.tags[a:b]):
                     sent.tags[a:b] = [f"B-{label}"] + [f"I-{label}"] * (b - a - 1)
                     added += 1
@@ -119,7 +119,7 @@ def score_sets(model: Path, sets: dict[str, list[nc.Sentence]]) -> dict[str, dic
         gold, pred = [], []
         for sent in nc.khabar_tokenise(sentences):
             gold.append(sent.tags)
-            pred.append(tagger.tag(extractor.sentence(sent.tokens, sent.upos)) if sent.tokens else [])
+            pred.append(tagger.tag(extractor.sentence(sent.tokens)) if sent.tokens else [])
         corpus = "peyma" if name.startswith("peyma") else "arman"
         results[name] = ner_score.score(gold, pred, nc.CORPUS_LABELS[corpus])
     return results

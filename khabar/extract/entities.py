@@ -136,9 +136,9 @@ class EntityRecognizer:
             raise ModelError(f"cannot load the NER model {path} ({exc}); build it with train/train_ner.py") from exc
         self.features = FeatureExtractor()
 
-    def tag(self, words: Sequence[str], upos: Sequence[str | None] | None = None) -> list[str]:
-        """IOB tags for one sentence's token texts (and their UPOS tags, when the analyse stage ran)."""
-        return self.tagger.tag(self.features.sentence(words, upos)) if words else []
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB tags for one sentence's token texts."""
+        return self.tagger.tag(self.features.sentence(words)) if words else []
 
     def tag_document(self, doc: Document) -> tuple[list[str], list[int]]:
         """IOB tags for every token of `doc` (names spread through the document), and each token's sentence."""
@@ -148,9 +148,8 @@ class EntityRecognizer:
     def _tag_texts(self, doc: Document, texts: list[str], folded: list[str]) -> tuple[list[str], list[int]]:
         tags: list[str] = []
         sentence_of: list[int] = []
-        upos = [t.upos for t in doc.tokens]
         for n, (a, b) in enumerate(_sequences(doc)):
-            tags += self.tag(texts[a:b], upos[a:b] if a < b and upos[a] else None)
+            tags += self.tag(texts[a:b])
             sentence_of += [n] * (b - a)
         return spread_names(folded, tags), sentence_of
 

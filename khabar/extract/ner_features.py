@@ -139,18 +139,13 @@ class FeatureExtractor:
         cache = self._own
         return [(cache.get(t) or self._word(t))[0] for t in tokens]
 
-    def sentence(self, tokens: Sequence[str], upos: Sequence[str | None] | None = None) -> list[list[bytes]]:
-        """Attribute lists for every token of one sentence (the order of a token's attributes is immaterial).
-
-        `upos`, the analyse stage's tags, adds the tag of the token and of each neighbour (`PROPN` marks a name
-        the word lists never saw); without it those attributes are left out.
-        """
+    def sentence(self, tokens: Sequence[str]) -> list[list[bytes]]:
+        """Attribute lists for every token of one sentence (the order of a token's attributes is immaterial)."""
         cache = self._own
         entries = [cache.get(t) or self._word(t) for t in tokens]
         marks = self._gazetteer_marks([e[0] for e in entries])
         keys = [e[1] for e in entries]
         n = len(entries)
-        tags = [b"p=" + (t or "X").encode() for t in upos] if upos and len(upos) == n else None
         out: list[list[bytes]] = []
         for i, (_, key, own, _) in enumerate(entries):
             feats = [
@@ -170,9 +165,5 @@ class FeatureExtractor:
                 feats += [_OFFSET[-1] + m for m in marks[i - 1]]
             if i + 1 < n and marks[i + 1]:
                 feats += [_OFFSET[1] + m for m in marks[i + 1]]
-            if tags:
-                feats.append(tags[i])
-                feats.append(b"-1" + tags[i - 1] if i else b"-1p=BOS")
-                feats.append(b"1" + tags[i + 1] if i + 1 < n else b"1p=EOS")
             out.append(feats)
         return out
