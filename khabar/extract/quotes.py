@@ -71,6 +71,10 @@ _RECORD_OPENER = (
 )
 _SPLIT_VERB = re.compile(r"(?<!\w)(?:شد|شدند|شده\s*(?:است|اند)?|می\s*شود|می\s*شوند|خواهد\s*شد|خواهند\s*شد)(?!\w)")
 _MIN_WORDS = 2
+# Content made only of these points back at a statement instead of making one (`وی این نکته را بیان کرد`).
+_POINTER_WORDS = frozenset(
+    ["این", "آن", "همین", "همان", "نکته", "مطلب", "موضوع", "مساله", "مسئله", "سخنان", "را", "ها"]
+)
 # Walking back from `را`, the object ends (on its left) at these words or after _MAX_OBJECT words.
 _OBJECT_STOPS = frozenset(
     {"،", ",", "در", "از", "به", "با", "بر", "برای", "نیز", "هم", "که", "تا", ":", "؛"}
@@ -541,7 +545,11 @@ def _unquote(folded: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _enough(folded: str, content: tuple[int, int] | None) -> bool:
-    return content is not None and len(folded[content[0] : content[1]].split()) >= _MIN_WORDS
+    """At least _MIN_WORDS words, and more than a pointer back to something said before (`این نکته را`)."""
+    if content is None:
+        return False
+    words = folded[content[0] : content[1]].split()
+    return len(words) >= _MIN_WORDS and not set(words) <= _POINTER_WORDS
 
 
 def _attribute(

@@ -131,3 +131,8 @@ def test_quotes_indirect_while_clause_keeps_the_subject_before_it() -> None:
     text = "علی رضایی در حالی که اشک می‌ریخت گفت: ما پیروز می‌شویم."
     [q] = QuoteExtractor()(Document.from_text(HEAD + text)).quotes
     assert q.speaker.text == "علی رضایی"
+
+
+def test_quotes_indirect_object_that_only_points_back_is_not_a_quote() -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + "سید عمار حکیم این نکته را بیان کرد."))
+    assert doc.quotes == []
