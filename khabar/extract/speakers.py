@@ -248,7 +248,11 @@ def _subject_before_object(words: Words, i: int, j: int) -> int:
     office = _office_length(words.texts[i:j])
     if office:
         return i + office
-    return next((k for k in range(i + 1, j) if is_office(words.texts[k])), i)
+    office_at = next((k for k in range(i + 1, j) if is_office(words.texts[k])), None)
+    if office_at is not None:
+        return office_at
+    # `حکیم این نکته را`: a demonstrative opens the object, so what stands before it is the subject
+    return next((k for k in range(i + 1, j) if words.texts[k] in _DEMONSTRATIVES), i)
 
 
 def _office_length(texts: list[str]) -> int:
