@@ -51,6 +51,7 @@ _LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمو�
 _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
+_QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
 # After a cue, these open the next clause, not what was said (`... را مطرح کرد ولی رهبر ... را رد کرد`).
 _NEXT_CLAUSE = re.compile(r"(?:و|ولی|اما|لیکن|ولیکن|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
@@ -476,6 +477,9 @@ def _background(
         return [], c.end
     commas = [m.start() for m in _COMMA.finditer(folded, c.end, main.start)]
     end = commas[-1] if commas else main.start
+    closed = _QUOTE_THEN_COMMA.search(folded, c.end, end)
+    if closed:  # `با تاکید بر اینکه X «...»، با کنایه ...، گفت`: the statement ends with its quotation
+        end = closed.start() + 1
     clause = _CLAUSE_OPENER.match(folded, c.end, end)
     if "Q" in c.cue.frames or ("b" in c.cue.frames and clause is None):
         return [], end

@@ -143,3 +143,9 @@ def test_quotes_indirect_while_clause_keeps_the_subject_before_it() -> None:
 def test_quotes_indirect_object_that_only_points_back_is_not_a_quote() -> None:
     doc = QuoteExtractor()(Document.from_text(HEAD + "سید عمار حکیم این نکته را بیان کرد."))
     assert doc.quotes == []
+
+
+def test_quotes_indirect_background_statement_ends_with_its_quotation() -> None:
+    text = "روحانی با تاکید بر اینکه دیوان «اشتباه کرده است»، با کنایه خطاب به منتقدان، گفت: گزارش غلط بود."
+    background = QuoteExtractor()(Document.from_text(HEAD + text)).quotes[0]
+    assert (background.cue.text, background.content.text) == ("با تاکید بر", "دیوان «اشتباه کرده است»")
