@@ -82,6 +82,7 @@ _OBJECT_STOPS = frozenset(
     | {"پیشتر", "تاکنون", "قبلا", "قبلاً", "اخیرا", "اخیراً", "سابقا", "سابقاً", "بارها", "همواره", "هنوز"}
 )  # prepositions and the like, then time adverbs
 _MAX_OBJECT = 8
+_PREPOSITIONS = frozenset(["در", "از", "به", "با", "بر", "برای"])
 # How many sentences back a pronoun with no earlier quote looks for its antecedent.
 _LOOKBACK = 3
 
@@ -461,8 +462,11 @@ def object_start(folded: str, pos: int, marker: int) -> int:
 
 
 def _modifier(texts: list[str], k: int) -> bool:
-    """`به`/`از` after a noun inside the object (`پیشنهاد ارسال کمک به ایران را`, `حمایت از فلسطین را`)."""
-    return texts[k] in ("به", "از") and k > 0 and texts[k - 1] not in _OBJECT_STOPS and texts[k - 1].isalpha()
+    """`به`/`از` after a noun inside the object (`پیشنهاد ارسال کمک به ایران را`, `حمایت از فلسطین را`), not
+    after a noun that a preposition governs (`در حمایت از تحقق آتش‌بس را`: an adjunct before the object)."""
+    if texts[k] not in ("به", "از") or k == 0 or texts[k - 1] in _OBJECT_STOPS or not texts[k - 1].isalpha():
+        return False
+    return k < 2 or texts[k - 2] not in _PREPOSITIONS
 
 
 def _background(

@@ -38,6 +38,7 @@ def test_quotes_seed_indirect_quotes(seed_doc: Document) -> None:
         assert _who(seed_doc, indirect[cue].speaker.text) == "haniyeh", cue
     assert indirect["توصیف کرد"].content.text.endswith("را افتخارآمیز و دارای پیامی واضح به رژیم صهیونیستی و آمریکا")
     assert indirect["توصیف کرد"].content.text.startswith("حمایت‌های جهادی جریان‌های مقاومت در لبنان، یمن")
+    assert indirect["خواند"].content.text == "تحقق آتش‌بس موقت آن را یک پیروزی سیاسی"
 
 
 def test_quotes_seed_sources(seed_doc: Document) -> None:
