@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from khabar.extract import gazetteers
+from khabar.extract.ner_features import word_classes
 from khabar.extract.speakers import (
+    GROUPS,
     SpeakerPhrase,
     free_phrase,
+    is_honorific,
+    is_office,
     is_title,
     key,
     read_table,
@@ -111,6 +117,20 @@ def _in_sentence(folded: str, ss: int, se: int, title: bool, stops: list[int]) -
         if first and second:
             out.append(MeetingMention(first, second, (m.start("kind"), m.end()), _kind(m), title))
     return out
+
+
+def plausible_party(words: Sequence[str], resolved: bool) -> bool:
+    """Whether a meeting party's words can name who met: an entity of the document, an office, an honorific or
+    a group of people (`همتایان خود`), or a word no dictionary lists (a name the tagger missed). `تدبیر و درایت`
+    after `در دیدار با`, or a sports team's match (`دیدار ... با تیم ...`), is not a meeting of two parties."""
+    if not words or words[0] in ("تیم", "تیمهای", "تیم های"):
+        return False  # `در دیدار با تیم ...`: a match
+    if resolved:
+        return True
+    if is_office(words[0]) or is_honorific(words[0]) or words[0] in GROUPS:
+        return True
+    lexicon = word_classes()
+    return any(gazetteers.fold(w) not in lexicon for w in words if len(w) > 2 and w.isalpha())
 
 
 def _kind(m: re.Match[str]) -> str:

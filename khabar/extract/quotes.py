@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from khabar.document import Document, Quote, Span
-from khabar.extract.meetings import MeetingMention, find_meetings
+from khabar.extract.meetings import MeetingMention, find_meetings, plausible_party
 from khabar.extract.sources import cite_speaking_outlets, find_sources, preamble_end
 from khabar.extract.speakers import (
     SpeakerPhrase,
@@ -651,8 +651,11 @@ def _meeting_records(
         parties_key = frozenset(speakers.entity(c) or f"cluster {speakers.root(c)}" for c in cids)
         if len(parties_key) < 2 or parties_key in seen:
             continue
-        seen.add(parties_key)
         parties = [_party(doc, speakers, p, c) for p, c in zip((m.first, m.second), cids, strict=True)]
+        words = [Words.of(speakers.folded, p.start, p.end).texts for p in (m.first, m.second)]
+        if not all(plausible_party(w, p["entity"] is not None) for w, p in zip(words, parties, strict=True)):
+            continue
+        seen.add(parties_key)
         records.append(
             {
                 "kind": m.kind,

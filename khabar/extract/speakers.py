@@ -158,6 +158,7 @@ PRONOUNS = _WORDS["pronoun"]
 _DEMONSTRATIVES = _WORDS["demonstrative"]
 _NOT_OFFICE = _WORDS["not-office"]
 _FRAMES = tuple(tuple(frame.split()) for frame in _WORDS["frame"])
+GROUPS = _WORDS["group"]
 
 
 @dataclass(slots=True)
@@ -272,7 +273,7 @@ def _titles() -> frozenset[str]:
     return frozenset(gazetteers.fold(t) for t in gazetteers.load_list("titles") if " " not in t)
 
 
-def _is_title(word: str) -> bool:
+def is_honorific(word: str) -> bool:
     """Whether `word` is an honorific that stands before a name (`دکتر`, `سردار`), by the gazetteer of titles."""
     return gazetteers.fold(word) in _titles()
 
@@ -312,7 +313,7 @@ def _phrase_end(words: Words, i: int, limit: int = MAX_WORDS) -> int:
             depth += 1
         elif w == "»":
             depth = max(0, depth - 1)
-        elif w == '"' and (straight or j == i or (j == i + 1 and _is_title(words.texts[i]))):
+        elif w == '"' and (straight or j == i or (j == i + 1 and is_honorific(words.texts[i]))):
             straight = not straight  # `"علی چگنی" سفیر ...`, `دکتر "گوستاو کوبریرو"`: a name in straight quotes
         elif depth == 0 and not straight and (
             w in _PUNCT_END

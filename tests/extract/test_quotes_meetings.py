@@ -73,3 +73,15 @@ def test_quotes_meetings_party_of_only_a_quotation_mark_has_no_best_mention() ->
     cid = speakers.add(SpeakerPhrase(mark, mark + 1, [(mark, mark + 1)]))
     assert speakers.best_mention(cid) is None
     assert speakers.speaker(SpeakerPhrase(mark, mark + 1, [(mark, mark + 1)], anaphor=True), cid) is None
+
+
+def test_quotes_meetings_a_party_that_names_nobody_is_no_meeting() -> None:
+    assert _meetings("تیتر\nوزیر در دیدار با تدبیر و درایت کار را پیش برد.") == []
+    assert _meetings("تیتر\nشهرداری اراک در دیدار با تیم آینده‌سازان به پیروزی رسید.") == []
+
+
+def test_quotes_meetings_a_group_or_an_unlisted_name_can_meet() -> None:
+    [group] = _meetings("تیتر\nوزیر نیرو در دیدار با همتایان خود گفت: همکاری ادامه دارد.")
+    assert _parties(group) == ["وزیر نیرو", "همتایان خود"]
+    [named] = _meetings("تیتر\nوزیر نیرو در دیدار با شکولنیک گفت: همکاری ادامه دارد.")
+    assert _parties(named)[1] == "شکولنیک"
