@@ -23,7 +23,9 @@ from khabar.extract.speakers import (
     is_honorific,
     is_office,
     is_title,
+    joined_offices,
     key,
+    office_length,
     read_table,
     sentence_spans,
     subject_phrase,
@@ -127,7 +129,9 @@ def plausible_party(words: Sequence[str], resolved: bool) -> bool:
         return False  # `در دیدار با تیم ...`: a match
     if resolved:
         return True
-    if is_office(words[0]) or is_honorific(words[0]) or words[0] in GROUPS:
+    if is_office(words[0]) or office_length(words) or is_honorific(words[0]) or words[0] in GROUPS:
+        return True
+    if gazetteers.fold("".join(words[:2])) in joined_offices():  # `صدر اعظم` written apart is `صدراعظم`
         return True
     lexicon = word_classes()
     return any(gazetteers.fold(w) not in lexicon for w in words if len(w) > 2 and w.isalpha())

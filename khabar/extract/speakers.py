@@ -229,7 +229,7 @@ def _split_name(words: Words, i: int, j: int, parts: list[tuple[int, int]], name
         name_end, role_start = close - 1, close + 1
         i += 1
     else:
-        k = next((k for k in range(i + 1, j) if is_office(words.texts[k])), None)
+        k = next((k for k in range(i + 1, j) if is_office(words.texts[k]) and not _joined_office(words.texts, k)), None)
         if k is None or any(is_office(t) for t in words.texts[i:k]):
             return
         name_end, role_start = k - 1, k
@@ -246,7 +246,7 @@ def _subject_before_object(words: Words, i: int, j: int) -> int:
     close = _quoted_name(words, i, j)
     if close is not None:
         return close + 1
-    office = _office_length(words.texts[i:j])
+    office = office_length(words.texts[i:j])
     if office:
         return i + office
     office_at = next((k for k in range(i + 1, j) if is_office(words.texts[k])), None)
@@ -256,7 +256,7 @@ def _subject_before_object(words: Words, i: int, j: int) -> int:
     return next((k for k in range(i + 1, j) if words.texts[k] in _DEMONSTRATIVES), i)
 
 
-def _office_length(texts: list[str]) -> int:
+def office_length(texts: list[str]) -> int:
     """How many of `texts` an office phrase of the gazetteer takes from the start (`رئیس جمهور این توافق`)."""
     hit = gazetteers.matcher("offices").longest_at([gazetteers.fold(t) for t in texts], 0)
     return hit[0] if hit and hit[0] < len(texts) else 0
@@ -276,6 +276,17 @@ def _titles() -> frozenset[str]:
 def is_honorific(word: str) -> bool:
     """Whether `word` is an honorific that stands before a name (`دکتر`, `سردار`), by the gazetteer of titles."""
     return gazetteers.fold(word) in _titles()
+
+
+@cache
+def joined_offices() -> frozenset[str]:
+    """Offices written as one word with a half-space (`نخست‌وزیر`, `صدراعظم`), letters only."""
+    return frozenset(gazetteers.fold(p).replace(" ", "").replace("\u200c", "") for p in gazetteers.office_phrases())
+
+
+def _joined_office(texts: list[str], k: int) -> bool:
+    """Whether word k ends an office written in two parts (`نخست وزیر`, folded from `نخست‌وزیر`)."""
+    return k > 0 and gazetteers.fold(texts[k - 1] + texts[k]).replace("\u200c", "") in joined_offices()
 
 
 def is_office(word: str) -> bool:

@@ -85,3 +85,8 @@ def test_quotes_meetings_a_group_or_an_unlisted_name_can_meet() -> None:
     assert _parties(group) == ["وزیر نیرو", "همتایان خود"]
     [named] = _meetings("تیتر\nوزیر نیرو در دیدار با شکولنیک گفت: همکاری ادامه دارد.")
     assert _parties(named)[1] == "شکولنیک"
+
+
+def test_quotes_meetings_office_written_with_a_half_space_is_whole() -> None:
+    [m] = _meetings("تیتر\nنخست‌وزیر قرقیزستان در دیدار با صدر اعظم سابق اتریش گفت: همکاری ادامه دارد.")
+    assert [p["name"] for p in m["participants"]] == ["نخست‌وزیر قرقیزستان", "صدر اعظم سابق اتریش"]
