@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import itemgetter
 
 from khabar.document import Edit
 from khabar.errors import ModelError
@@ -169,25 +171,26 @@ def load_model() -> HalfSpaceModel:
     except FileNotFoundError as exc:
         raise ModelError("khabar/data/lexicons/halfspace.tsv.gz is missing: run train/build_halfspace.py") from exc
     model = HalfSpaceModel()
-    known, verbs = set(), set()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        kind, *cols = line.split("\t")
-        if kind == "F":
-            model.fused[cols[0]] = cols[1]
-        elif kind == "J":
-            model.joined[tuple(cols[0].split(" "))] = cols[1]
-            if int(cols[2]) < STRONG_JOIN * max(1, int(cols[3])):
-                model.weak_joins.add(cols[0])
-        elif kind == "W":
-            known.add(cols[0])
-        elif kind == "G":
-            model.gaps[cols[0], cols[1]] = (int(cols[2]), int(cols[3]), int(cols[4]))
-        elif kind == "V":
-            verbs.add(cols[0])
-        elif kind == "R":
-            model.affix_share[cols[1]] = float(cols[2])
-    model.known = frozenset(known)
-    model.verbs = frozenset(verbs)
+    # Rows are read kind by kind rather than dispatched line by line (start-up time matters: every command and
+    # every ingest worker loads this table); the build writes each kind in one run, so there are few groups.
+    rows: dict[str, list[str]] = defaultdict(list)
+    lines = [line for line in gzip.decompress(raw).decode("utf-8").split("\n") if line]
+    for kind, group in groupby(lines, key=itemgetter(0)):
+        rows[kind].extend(line[2:] for line in group)
+    model.fused = dict(line.split("\t", 1) for line in rows.get("F", ()))
+    for line in rows.get("J", ()):
+        words, joined, together, apart = line.split("\t")
+        model.joined[tuple(words.split(" "))] = joined
+        if int(together) < STRONG_JOIN * max(1, int(apart)):
+            model.weak_joins.add(words)
+    for line in rows.get("G", ()):
+        left, right, *counts = line.split("\t")
+        model.gaps[left, right] = (int(counts[0]), int(counts[1]), int(counts[2]))
+    for line in rows.get("R", ()):
+        cols = line.split("\t")
+        model.affix_share[cols[1]] = float(cols[2])
+    model.known = frozenset(rows.get("W", ()))
+    model.verbs = frozenset(rows.get("V", ()))
     model.join_starters = frozenset({words[0] for words in model.joined} | {"می", "نمی"})
     model.triple_starters = frozenset(words[0] for words in model.joined if len(words) == 3)
     return model
