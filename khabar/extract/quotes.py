@@ -52,6 +52,7 @@ _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
 _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
+_BUT = re.compile(r"[\s،,]*(?:ولی|اما|لیکن|ولیکن)(?!\w)[\s،,]*")
 # After a cue, these open the next clause, not what was said (`... را مطرح کرد ولی رهبر ... را رد کرد`).
 _NEXT_CLAUSE = re.compile(r"(?:و|ولی|اما|لیکن|ولیکن|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
@@ -375,7 +376,7 @@ def _next_clause_subject(
 ) -> tuple[SpeakerPhrase | None, int]:
     """The subject of a clause that `ولی`/`اما` opens between two cues (and where its content starts), else the
     sentence's subject: `و` alone keeps it (`... دانست و افزود`)."""
-    opener = re.compile(r"[\s،,]*(?:ولی|اما|لیکن|ولیکن)(?!\w)[\s،,]*").match(folded, pos, cue)
+    opener = _BUT.match(folded, pos, cue)
     if opener is None:
         return subject, pos
     own = subject_phrase(folded, opener.end(), cue)
