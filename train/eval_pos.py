@@ -4,7 +4,8 @@
     .venv/bin/python train/eval_pos.py FILE.conllu --convention seraji
 
 The tagger gets each sentence's gold syntactic words (multi-word tokens already split), so this measures
-tagging and lemmatisation alone; end-to-end scores from raw text come from train/eval_ud.py. Lemma accuracy is
+tagging and lemmatisation alone (for PerDT also with the entities stage's PROPN correction, which the default
+pipeline applies); end-to-end scores from raw text come from train/eval_ud.py. Lemma accuracy is
 exact string match with the treebank lemma; FEATS accuracy is exact match of the whole FEATS string.
 """
 
@@ -22,6 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from khabar.analyse import Analysis, load_analysis  # noqa: E402
 from khabar.analyse.conllu import Sentence, read_conllu  # noqa: E402
+from khabar.extract.entities import EntityRecognizer, mark_proper_nouns  # noqa: E402
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", REPO.parent / "shared")) / "data"
 DEFAULT_FILES = (
@@ -55,14 +57,34 @@ class Scores:
 HEADER = "| data | convention | words | UPOS | lemma | FEATS | all three |\n|---|---|---|---|---|---|---|"
 
 
-def evaluate(analysis: Analysis, sentences: list[Sentence]) -> Scores:
-    """Tag and lemmatise each sentence's gold words and count exact matches."""
+@dataclass
+class Word:
+    """One predicted word, in the shape the entities stage corrects."""
+
+    upos: str | None
+    lemma: str | None
+    feats: str | None
+
+
+def evaluate(analysis: Analysis, sentences: list[Sentence], names: EntityRecognizer | None = None) -> Scores:
+    """Tag and lemmatise each sentence's gold words and count exact matches.
+
+    With `names`, the entity tagger then corrects PROPN sentence by sentence, as the default pipeline's
+    entities stage does (`mark_proper_nouns`): the tags the pipeline hands on.
+    """
     scores = Scores()
     start = time.perf_counter()
-    predicted = [analysis.analyse([w.form for w in sent.words]) for sent in sentences]
+    predicted = []
+    for sent in sentences:
+        forms = [w.form for w in sent.words]
+        words = [Word(*analysed) for analysed in analysis.analyse(forms)]
+        if names is not None:
+            mark_proper_nouns(words, forms, names.tag(forms))
+        predicted.append(words)
     scores.seconds = time.perf_counter() - start
     for sent, pred in zip(sentences, predicted):
-        for w, (upos, lemma, feats) in zip(sent.words, pred):
+        for w, p in zip(sent.words, pred):
+            upos, lemma, feats = p.upos, p.lemma, p.feats or ""
             ok = (upos == w.upos, lemma == w.lemma, feats == w.feats)
             scores.words += 1
             scores.upos += ok[0]
@@ -79,9 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     runs = [(f.name, f, args.convention) for f in args.files] or list(DEFAULT_FILES)
     print(HEADER.replace(" |\n", " | words/s |\n", 1) + "---|")
+    names = EntityRecognizer()
     for name, path, convention in runs:
         analysis = load_analysis(convention)  # loading is not timed
-        print(evaluate(analysis, list(read_conllu(path))).row(name, convention), flush=True)
+        sentences = list(read_conllu(path))
+        print(evaluate(analysis, sentences).row(name, convention), flush=True)
+        if convention == "perdt":
+            print(evaluate(analysis, sentences, names).row(name + " + entities", convention), flush=True)
     return 0
 
 

@@ -48,6 +48,11 @@ class Analysis:
             out.append(hit)
         return out
 
+    def word(self, form: str, upos: str) -> tuple[str, str, str]:
+        """(UPOS, lemma, FEATS) of a form given its UPOS: for a tag another stage corrects."""
+        hit = self.cache.get((form, upos))
+        return hit if hit is not None else self._word(form, upos)
+
     def _word(self, form: str, upos: str) -> tuple[str, str, str]:
         lemma = self.lemmatiser(form, upos)
         hit = (upos, lemma, self.feats(form, upos, lemma))

@@ -20,20 +20,31 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import pycrfsuite
 
+from khabar.analyse import load_analysis
 from khabar.document import Document, Entity, Span
 from khabar.errors import ModelError
 from khabar.extract.gazetteers import fold, matcher
 from khabar.extract.ner_features import FeatureExtractor, word_classes
 
-__all__ = ["EntityRecognizer", "Mention", "link_mentions", "same_referent", "spread_names", "token_spans"]
+__all__ = [
+    "EntityRecognizer",
+    "Mention",
+    "link_mentions",
+    "mark_proper_nouns",
+    "same_referent",
+    "spread_names",
+    "token_spans",
+]
 
 MODEL = "ner.crfsuite"
 MAX_COMPLEMENT = 6  # words an office phrase may take after its head (its organisation or place)
 NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when nobody holds it yet
 COMMAS = frozenset({"،", ","})
+NAME_LABELS = frozenset({"PER", "ORG", "LOC"})  # names whose words PerDT tags PROPN
 _CLOSING = {")": "(", "»": "«", '"': '"', "]": "["}
 _OPENING = frozenset(_CLOSING.values())
 # Words that end an office phrase even when no POS tags are there to say so (verbs of saying, particles).
@@ -126,7 +137,8 @@ class EntityRecognizer:
     requires = frozenset({"tokens"})
     provides = frozenset({"entities"})
 
-    def __init__(self, model: Path | None = None) -> None:
+    def __init__(self, model: Path | None = None, proper_nouns: bool = True) -> None:
+        self.proper_nouns = proper_nouns  # correct the analyse stage's PROPN from the names found here
         self.tagger = pycrfsuite.Tagger()
         path = model or resources.files("khabar.data.models").joinpath(MODEL)
         try:
@@ -157,9 +169,46 @@ class EntityRecognizer:
         texts = [doc.text[t.start : t.end] for t in doc.tokens]
         folded = self.features.folded(texts)
         tags, sentence_of = self._tag_texts(doc, texts, folded)
+        if self.proper_nouns:
+            mark_proper_nouns(doc.tokens, texts, tags)
         upos = [t.upos for t in doc.tokens]
         doc.entities = link_mentions(doc, texts, tags, sentence_of, upos, folded)
         return doc
+
+
+class Tagged(Protocol):
+    """What `mark_proper_nouns` corrects: a token's tag, lemma and features (a `Token`, or an evaluator's word)."""
+
+    upos: str | None
+    lemma: str | None
+    feats: str | None
+
+
+def mark_proper_nouns(tokens: Sequence[Tagged], texts: Sequence[str], tags: Sequence[str]) -> None:
+    """Correct the analyse stage's PROPN with the names this stage found, where the tag set has PROPN.
+
+    PerDT (the default convention) tags every word of a name PROPN, `دولت` and `مجلس` included when they are
+    part of one. The POS tagger decides word by word and confuses PROPN with NOUN most of all; the entity tagger
+    sees names whole. So a NOUN or ADJ inside a person, organisation or place becomes PROPN, and a PROPN outside
+    every name becomes NOUN, with the lemma and FEATS of its new tag. (Held-out PerDT dev, fold 4: UPOS 94.86
+    → 95.29.) A document without PROPN (the Seraji convention has none) is left alone.
+    """
+    if not any(t.upos == "PROPN" for t in tokens):
+        return
+    in_name = [False] * len(tokens)
+    for a, b, label in token_spans(list(tags)):
+        if label in NAME_LABELS:
+            in_name[a:b] = [True] * (b - a)
+    analysis = load_analysis("perdt")
+    for token, text, name in zip(tokens, texts, in_name, strict=True):
+        if name and token.upos in ("NOUN", "ADJ"):
+            new = "PROPN"
+        elif not name and token.upos == "PROPN":
+            new = "NOUN"
+        else:
+            continue
+        upos, lemma, feats = analysis.word(text, new)
+        token.upos, token.lemma, token.feats = upos, lemma, feats or None
 
 
 def spread_names(folded: list[str], tags: list[str]) -> list[str]:

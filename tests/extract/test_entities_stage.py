@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from khabar.document import Document
+from khabar.document import Document, Token
 from khabar.errors import ModelError
-from khabar.extract.entities import EntityRecognizer
+from khabar.extract.entities import EntityRecognizer, mark_proper_nouns
 from khabar.pipeline import STAGE_FACTORIES, Pipeline
 
 
@@ -76,3 +76,25 @@ def test_entities_empty_document_has_no_entities() -> None:
 def test_entities_missing_model_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"train_ner\.py"):
         EntityRecognizer(tmp_path / "absent.crfsuite")
+
+
+def test_entities_stage_corrects_proper_nouns_from_the_names_it_finds() -> None:
+    """PerDT tags every word of a name PROPN: the entity tags correct the word-by-word POS tagger."""
+    doc = Document.from_text("مجلس شورای اسلامی تصویب کرد و آرش گفت")
+    spans = [(0, 4), (5, 10), (11, 17), (18, 23), (24, 27), (28, 29), (30, 33), (34, 37)]
+    tokens = [Token(doc, a, b) for a, b in spans]
+    for token, upos in zip(tokens, ["NOUN", "NOUN", "ADJ", "NOUN", "VERB", "CCONJ", "PROPN", "VERB"], strict=True):
+        token.upos = upos
+    tags = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O"]
+    mark_proper_nouns(tokens, [t.text for t in tokens], tags)
+    assert [t.upos for t in tokens] == ["PROPN", "PROPN", "PROPN", "NOUN", "VERB", "CCONJ", "NOUN", "VERB"]
+    assert tokens[0].lemma == "مجلس"
+
+
+def test_entities_stage_leaves_a_tag_set_without_proper_nouns_alone() -> None:
+    doc = Document.from_text("مجلس شورا")
+    tokens = [Token(doc, 0, 4), Token(doc, 5, 9)]
+    for token in tokens:
+        token.upos = "NOUN"
+    mark_proper_nouns(tokens, ["مجلس", "شورا"], ["B-ORG", "I-ORG"])
+    assert [t.upos for t in tokens] == ["NOUN", "NOUN"]
