@@ -22,6 +22,7 @@ from khabar.analyse.features import BOS, EOS, WordFeaturizer
 from khabar.analyse.lexicon import Lexicon
 
 CONVENTIONS = ("perdt", "seraji", "iper")
+UNUSED_LABELS = {"seraji": frozenset({"PROPN"})}  # the model shares weights across conventions
 _ZEROS = [[0] * n for n in range(64)]  # shared, never written: back-pointers when there is one way in
 MARGIN = 10.0
 CONTEXT_MARGIN = 10.0
@@ -51,13 +52,16 @@ class PosTagger:
         self._pad_right = (WordScores(zero, zero, eos, zero, zero, []), WordScores(zero, zero, zero, zero, zero, []))
         self._cache: dict[str, WordScores] = {}
         self._max_cache = max_cache
+        # Labels the convention never uses (Seraji folds proper nouns into NOUN): never candidates.
+        unused = UNUSED_LABELS.get(convention, frozenset())
+        self._allowed = [k for k, label in enumerate(self.weights.labels) if label not in unused]
 
     def scores(self, form: str) -> WordScores:
         hit = self._cache.get(form)
         if hit is None:
             own, left, right, far_left, far_right = map(self.weights.vector, self.featurizer.compute(form))
-            best = max(own)
-            candidates = [k for k, s in enumerate(own) if s >= best - MARGIN]
+            best = max(own[k] for k in self._allowed)
+            candidates = [k for k in self._allowed if own[k] >= best - MARGIN]
             hit = WordScores(own, left, right, far_left, far_right, candidates)
             if len(self._cache) >= self._max_cache:
                 self._cache.clear()
