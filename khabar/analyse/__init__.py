@@ -39,14 +39,7 @@ class Analysis:
 
     def analyse(self, forms: list[str]) -> list[tuple[str, str, str]]:
         """(UPOS, lemma, FEATS) for each word form of one sentence."""
-        cache = self.cache
-        out = []
-        for key in zip(forms, self.tagger.tag(forms)):
-            hit = cache.get(key)
-            if hit is None:
-                hit = self._word(*key)
-            out.append(hit)
-        return out
+        return [self.word(form, upos) for form, upos in zip(forms, self.tagger.tag(forms))]
 
     def word(self, form: str, upos: str) -> tuple[str, str, str]:
         """(UPOS, lemma, FEATS) of a form given its UPOS: for a tag another stage corrects."""

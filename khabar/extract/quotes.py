@@ -20,6 +20,7 @@ from khabar.document import Document, Quote, Span
 from khabar.extract.meetings import MeetingMention, find_meetings, plausible_party
 from khabar.extract.sources import cite_speaking_outlets, find_sources, preamble_end
 from khabar.extract.speakers import (
+    TIME_ADVERBS,
     SpeakerPhrase,
     Speakers,
     Words,
@@ -52,9 +53,10 @@ _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
 _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
-_BUT = re.compile(r"[\s،,]*(?:ولی|اما|لیکن|ولیکن)(?!\w)[\s،,]*")
+_CONTRAST = "ولی|اما|لیکن|ولیکن"  # `but`: opens a clause with a subject of its own
+_BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
 # After a cue, these open the next clause, not what was said (`... را مطرح کرد ولی رهبر ... را رد کرد`).
-_NEXT_CLAUSE = re.compile(r"(?:و|ولی|اما|لیکن|ولیکن|درحالیکه|در\s*حالی\s*که)(?!\w)")
+_NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
 _COLON = re.compile(r"\s*[:：]")
 _CLAUSE_BREAK = re.compile(r"[؛;:]")
@@ -78,12 +80,9 @@ _POINTER_WORDS = frozenset(
     ["این", "آن", "همین", "همان", "نکته", "مطلب", "موضوع", "مساله", "مسئله", "سخنان", "را", "ها"]
 )
 # Walking back from `را`, the object ends (on its left) at these words or after _MAX_OBJECT words.
-_OBJECT_STOPS = frozenset(
-    {"،", ",", "در", "از", "به", "با", "بر", "برای", "نیز", "هم", "که", "تا", ":", "؛"}
-    | {"پیشتر", "تاکنون", "قبلا", "قبلاً", "اخیرا", "اخیراً", "سابقا", "سابقاً", "بارها", "همواره", "هنوز"}
-)  # prepositions and the like, then time adverbs
-_MAX_OBJECT = 8
 _PREPOSITIONS = frozenset(["در", "از", "به", "با", "بر", "برای"])
+_OBJECT_STOPS = _PREPOSITIONS | {"،", ",", "نیز", "هم", "که", "تا", ":", "؛"} | TIME_ADVERBS
+_MAX_OBJECT = 8
 # How many sentences back a pronoun with no earlier quote looks for its antecedent.
 _LOOKBACK = 3
 

@@ -100,7 +100,9 @@ def find_sources(
             named.append((m.start(), "report", span))
     for m in _INTERVIEW.finditer(folded):
         span = outlet_span(folded, m.end(), lex, stops)
-        if span is not None and not _REPORTER_WORD.match(folded, m.end()) and _names_outlet(folded, span, lex):
+        if span is None or _REPORTER_WORD.match(folded, m.end()):
+            continue
+        if _names_outlet(Words.of(folded, *span).texts, lex.heads):
             named.append((m.start(), "interview", span))
     named.extend(_datelines(folded, paragraphs[:3]))
     return _chain(text, sorted(named))
@@ -123,7 +125,7 @@ def outlet_span(folded: str, pos: int, lex: SourceLexicon, stops: list[int]) -> 
         return words.spans[i][0], words.spans[quoted][1]
     known = _known_outlet(words.texts, i, j)
     if not closed:
-        j = _with_quoted(words, known or min(j, i + (2 if _head_at(words.texts, i, lex) else 1)))
+        j = _with_quoted(words, known or min(j, i + (2 if _head_at(words.texts, i, lex.heads) else 1)))
     elif known is not None and j - known >= _SHORT:
         j = known
     return words.spans[i][0], words.spans[j - 1][1]
@@ -175,8 +177,8 @@ def _known_outlet(texts: list[str], i: int, j: int) -> int | None:
     return i + hit[0] if hit else None
 
 
-def _head_at(texts: list[str], i: int, lex: SourceLexicon) -> bool:
-    return any(tuple(texts[i : i + len(h)]) == h for h in lex.heads)
+def _head_at(texts: list[str], i: int, heads: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(texts[i : i + len(h)]) == h for h in heads)
 
 
 def _with_quoted(words: Words, j: int) -> int:
@@ -209,20 +211,14 @@ def _skip_desk(texts: list[str], j: int, lex: SourceLexicon) -> int:
             i += len(section)
         else:
             break
-    if _head_at(texts, i, lex):
+    if _head_at(texts, i, lex.heads):
         return i
-    return next((k for k in range(i + 1, j) if _head_at(texts, k, lex)), i)
+    return next((k for k in range(i + 1, j) if _head_at(texts, k, lex.heads)), i)
 
 
-def _names_outlet(folded: str, span: tuple[int, int], lex: SourceLexicon) -> bool:
-    """Whether a phrase names an outlet: it opens with an outlet word or is an outlet of the gazetteer."""
-    texts = Words.of(folded, span[0], span[1]).texts
-    return _head_at(texts, 0, lex) or _known_outlet(texts, 0, len(texts)) == len(texts)
-
-
-def _starts_with_head(folded: str, span: tuple[int, int], lex: SourceLexicon) -> bool:
-    texts = Words.of(folded, span[0], span[1]).texts
-    return any(tuple(texts[: len(h)]) == h for h in lex.heads)
+def _names_outlet(texts: list[str], heads: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a phrase's words name an outlet: they open with one of `heads` or are an outlet of the gazetteer."""
+    return _head_at(texts, 0, heads) or _known_outlet(texts, 0, len(texts)) == len(texts)
 
 
 def _office_after(folded: str, end: int, lex: SourceLexicon, stops: list[int]) -> tuple[int, int] | None:
@@ -231,7 +227,7 @@ def _office_after(folded: str, end: int, lex: SourceLexicon, stops: list[int]) -
     if m is None:
         return None
     span = outlet_span(folded, m.end(), lex, stops)
-    return span if span is not None and _starts_with_head(folded, span, lex) else None
+    return span if span is not None and _head_at(Words.of(folded, *span).texts, 0, lex.heads) else None
 
 
 def preamble_end(folded: str, start: int, end: int, stops: list[int]) -> int:
@@ -294,10 +290,9 @@ def cite_speaking_outlets(source: dict[str, object], speakers: Iterable[str]) ->
     seen = {key(name) for name in [*cited, str(source.get("publisher") or "")] if name}
     for name in speakers:
         texts = Words.of(fold(name), 0, len(name)).texts
-        known = _known_outlet(texts, 0, len(texts))
-        medium = any(tuple(texts[: len(h)]) == h for h in lex.media) or known == len(texts)
         k = key(name)
-        if texts and medium and len(k) >= 2 and not any(_same_outlet(k, other) for other in seen):
+        new = len(k) >= 2 and not any(_same_outlet(k, other) for other in seen)
+        if texts and new and _names_outlet(texts, lex.media):
             cited.append(name)
             seen.add(k)
     return {**source, "cited": cited}

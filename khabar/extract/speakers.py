@@ -150,7 +150,8 @@ def _word_sets() -> dict[str, frozenset[str]]:
 
 
 _WORDS = _word_sets()
-_STOP = _WORDS["stop"]
+TIME_ADVERBS = _WORDS["adverb"]
+_STOP = _WORDS["stop"] | TIME_ADVERBS
 _ADJUNCT = _WORDS["adjunct"]
 _LEADING = _WORDS["leading"]
 _PARTITIVE = _WORDS["partitive"]
@@ -270,7 +271,7 @@ def _office_heads() -> frozenset[str]:
 
 @cache
 def _titles() -> frozenset[str]:
-    return frozenset(gazetteers.fold(t) for t in gazetteers.load_list("titles") if " " not in t)
+    return frozenset(gazetteers.fold(t) for t in gazetteers.title_words() if " " not in t)
 
 
 def is_honorific(word: str) -> bool:
