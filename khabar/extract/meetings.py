@@ -23,7 +23,7 @@ from khabar.extract.speakers import (
     is_honorific,
     is_office,
     is_title,
-    joined_offices,
+    joined_office,
     key,
     office_length,
     read_table,
@@ -125,13 +125,13 @@ def plausible_party(words: Sequence[str], resolved: bool) -> bool:
     """Whether a meeting party's words can name who met: an entity of the document, an office, an honorific or
     a group of people (`همتایان خود`), or a word no dictionary lists (a name the tagger missed). `تدبیر و درایت`
     after `در دیدار با`, or a sports team's match (`دیدار ... با تیم ...`), is not a meeting of two parties."""
-    if not words or words[0] in ("تیم", "تیمهای", "تیم های"):
+    if not words or words[0] in ("تیم", "تیمهای"):
         return False  # `در دیدار با تیم ...`: a match
     if resolved:
         return True
     if is_office(words[0]) or office_length(words) or is_honorific(words[0]) or words[0] in GROUPS:
         return True
-    if gazetteers.fold("".join(words[:2])) in joined_offices():  # `صدر اعظم` written apart is `صدراعظم`
+    if len(words) > 1 and joined_office(words, 1):  # `صدر اعظم` written apart is `صدراعظم`
         return True
     lexicon = word_classes()
     return any(gazetteers.fold(w) not in lexicon for w in words if len(w) > 2 and w.isalpha())

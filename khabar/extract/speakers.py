@@ -10,7 +10,7 @@ the previous quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -230,7 +230,7 @@ def _split_name(words: Words, i: int, j: int, parts: list[tuple[int, int]], name
         name_end, role_start = close - 1, close + 1
         i += 1
     else:
-        k = next((k for k in range(i + 1, j) if is_office(words.texts[k]) and not _joined_office(words.texts, k)), None)
+        k = next((k for k in range(i + 1, j) if is_office(words.texts[k]) and not joined_office(words.texts, k)), None)
         if k is None or any(is_office(t) for t in words.texts[i:k]):
             return
         name_end, role_start = k - 1, k
@@ -280,14 +280,14 @@ def is_honorific(word: str) -> bool:
 
 
 @cache
-def joined_offices() -> frozenset[str]:
+def _joined_offices() -> frozenset[str]:
     """Offices written as one word with a half-space (`نخست‌وزیر`, `صدراعظم`), letters only."""
     return frozenset(gazetteers.fold(p).replace(" ", "").replace("\u200c", "") for p in gazetteers.office_phrases())
 
 
-def _joined_office(texts: list[str], k: int) -> bool:
+def joined_office(texts: Sequence[str], k: int) -> bool:
     """Whether word k ends an office written in two parts (`نخست وزیر`, folded from `نخست‌وزیر`)."""
-    return k > 0 and gazetteers.fold(texts[k - 1] + texts[k]).replace("\u200c", "") in joined_offices()
+    return k > 0 and gazetteers.fold(texts[k - 1] + texts[k]).replace("\u200c", "") in _joined_offices()
 
 
 def is_office(word: str) -> bool:
