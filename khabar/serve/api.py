@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from khabar.serve import queries
@@ -58,8 +58,12 @@ PROCESS_BODY = {
 }
 
 
-def filters(publisher: str | None, since: str | None, until: str | None) -> Filters:
+def filters(publisher: Publisher = None, since: Since = None, until: Until = None) -> Filters:
+    """The publisher and date filters every listing takes (a dependency: one declaration for all of them)."""
     return Filters(publisher=publisher or None, since=since, until=until)
+
+
+DocFilters = Annotated[Filters, Depends(filters)]
 
 
 @router.post(
@@ -129,14 +133,12 @@ def _json_body(decoded: str) -> tuple[str, dict[str, str]]:
 @router.get("/documents", summary="List documents", description="The newest documents first, one page.")
 def documents(
     request: Request,
+    chosen: DocFilters,
     limit: Limit = 20,
     offset: Offset = 0,
-    publisher: Publisher = None,
-    since: Since = None,
-    until: Until = None,
 ) -> dict[str, Any]:
     corpus = state(request).corpus()
-    return queries.list_documents(corpus, filters(publisher, since, until), limit, offset).to_dict()
+    return queries.list_documents(corpus, chosen, limit, offset).to_dict()
 
 
 @router.get(
@@ -172,15 +174,13 @@ def resolve_id(app_state: State, doc_id: str) -> str:
 )
 def search(
     request: Request,
+    chosen: DocFilters,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="The query.")],
     limit: Limit = 10,
     offset: Offset = 0,
-    publisher: Publisher = None,
-    since: Since = None,
-    until: Until = None,
 ) -> dict[str, Any]:
     corpus = state(request).corpus()
-    hits = corpus.search(q, filters(publisher, since, until), limit=limit, offset=offset)
+    hits = corpus.search(q, chosen, limit=limit, offset=offset)
     return {"query": q, "limit": limit, "offset": offset, "items": [h.to_dict() for h in hits]}
 
 
@@ -192,15 +192,12 @@ def search(
 )
 def quotes(
     request: Request,
+    chosen: DocFilters,
     speaker: Annotated[str | None, Query(min_length=1, max_length=MAX_NAME, description="A speaker's name.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-    publisher: Publisher = None,
-    since: Since = None,
-    until: Until = None,
 ) -> dict[str, Any]:
     corpus = state(request).corpus()
-    chosen = filters(publisher, since, until)
     if speaker is None:
         return queries.all_quotes(corpus, chosen, limit, offset).to_dict()
     return {"speaker": speaker, **queries.speaker_quotes(corpus, speaker, chosen, limit, offset).to_dict()}
@@ -213,14 +210,12 @@ def quotes(
 )
 def entities(
     request: Request,
+    chosen: DocFilters,
     top: Annotated[int, Query(ge=1, le=1000, description="How many entities.")] = 100,
     label: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,24}$", description="PER, ORG, LOC, ...")] = None,
-    publisher: Publisher = None,
-    since: Since = None,
-    until: Until = None,
 ) -> dict[str, Any]:
     corpus = state(request).corpus()
-    items = queries.entity_index(corpus, top, label, filters(publisher, since, until))
+    items = queries.entity_index(corpus, top, label, chosen)
     return {"items": items}
 
 
