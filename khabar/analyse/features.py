@@ -92,6 +92,11 @@ def shape(form: str) -> str:
     return ""
 
 
+FeatureLists = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""(own, as left neighbour, as right neighbour, as second left, as second right): tuples, which the garbage
+collector stops watching once seen (a cache of lists is rescanned at every full collection)."""
+
+
 class WordFeaturizer:
     """Turns a word form into its own feature list and the lists its neighbours see, with a cache per type."""
 
@@ -101,10 +106,10 @@ class WordFeaturizer:
         self.lexicon = lexicon
         self.domain = domain
         self.keep = keep  # the attributes a trained model has weights for: the rest are dropped once, here
-        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self._cache: dict[str, FeatureLists] = {}
         self._max_cache = max_cache
 
-    def lists(self, form: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    def lists(self, form: str) -> FeatureLists:
         """(own, as left neighbour, as right neighbour, as second left, as second right) feature lists."""
         hit = self._cache.get(form)
         if hit is None:
@@ -114,7 +119,7 @@ class WordFeaturizer:
             self._cache[form] = hit
         return hit
 
-    def compute(self, form: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    def compute(self, form: str) -> FeatureLists:
         """`lists` without the cache (for callers that cache something derived from it)."""
         w = normalise(form)
         info = self.lexicon.get(w)
@@ -127,10 +132,10 @@ class WordFeaturizer:
             left = left + [self.domain + f for f in left if f.startswith(DOMAIN_NEAR)]
             right = right + [self.domain + f for f in right if f.startswith(DOMAIN_NEAR)]
         lists = (own, left, right, ["-2" + f for f in far], ["+2" + f for f in far])
-        if self.keep is None:
-            return lists
         keep = self.keep
-        return tuple([f for f in fs if f in keep] for fs in lists)  # type: ignore[return-value]
+        if keep is None:
+            return tuple(map(tuple, lists))  # type: ignore[return-value]
+        return tuple(tuple(f for f in fs if f in keep) for fs in lists)  # type: ignore[return-value]
 
     def _own(self, w: str, lex: list[str], listed: bool) -> list[str]:
         feats = ["b", f"w={w}", f"s1={w[-1:]}", f"s2={w[-2:]}", f"s3={w[-3:]}", f"s4={w[-4:]}"]
@@ -169,7 +174,7 @@ def sentence_features(featurizer: WordFeaturizer, forms: list[str]) -> list[list
     n = len(rows)
     out = []
     for i, row in enumerate(rows):
-        feats = row[0] + (rows[i - 1][1] if i > 0 else BOS) + (rows[i + 1][2] if i + 1 < n else EOS)
+        feats = [*row[0], *(rows[i - 1][1] if i > 0 else BOS), *(rows[i + 1][2] if i + 1 < n else EOS)]
         if i > 1:
             feats += rows[i - 2][3]
         if i + 2 < n:

@@ -14,8 +14,9 @@ the same held-out scores, the same labels on all but 3 of 43,078 tokens (Fars ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from khabar.analyse.crf import CrfWeights
 from khabar.analyse.features import BOS, EOS, WordFeaturizer
@@ -28,16 +29,17 @@ MARGIN = 10.0
 CONTEXT_MARGIN = 10.0
 
 
-@dataclass(frozen=True, slots=True)
-class WordScores:
-    """Label-score vectors one word type contributes: as the token itself, as a neighbour one and two away."""
+class WordScores(NamedTuple):
+    """Label-score vectors one word type contributes: as the token itself, as a neighbour one and two away.
 
-    own: list[float]
-    left: list[float]
-    right: list[float]
-    far_left: list[float]
-    far_right: list[float]
-    candidates: list[int]
+    All tuples, so a cached entry leaves the garbage collector's watch (see crf.py)."""
+
+    own: tuple[float, ...]
+    left: tuple[float, ...]
+    right: tuple[float, ...]
+    far_left: tuple[float, ...]
+    far_right: tuple[float, ...]
+    candidates: tuple[int, ...]
 
 
 class PosTagger:
@@ -46,10 +48,10 @@ class PosTagger:
     def __init__(self, model: Path, lexicon: Lexicon, convention: str = "perdt", max_cache: int = 200_000) -> None:
         self.weights = CrfWeights(model)
         self.featurizer = WordFeaturizer(lexicon, domain=f"{convention}|", keep=frozenset(self.weights.state))
-        zero = [0.0] * len(self.weights.labels)
+        zero = (0.0,) * len(self.weights.labels)
         bos, eos = self.weights.vector(BOS), self.weights.vector(EOS)
-        self._pad_left = (WordScores(zero, zero, zero, zero, zero, []), WordScores(zero, bos, zero, zero, zero, []))
-        self._pad_right = (WordScores(zero, zero, eos, zero, zero, []), WordScores(zero, zero, zero, zero, zero, []))
+        self._pad_left = (WordScores(zero, zero, zero, zero, zero, ()), WordScores(zero, bos, zero, zero, zero, ()))
+        self._pad_right = (WordScores(zero, zero, eos, zero, zero, ()), WordScores(zero, zero, zero, zero, zero, ()))
         self._cache: dict[str, WordScores] = {}
         self._max_cache = max_cache
         # Labels the convention never uses (Seraji folds proper nouns into NOUN): never candidates.
@@ -61,7 +63,7 @@ class PosTagger:
         if hit is None:
             own, left, right, far_left, far_right = map(self.weights.vector, self.featurizer.compute(form))
             best = max(own[k] for k in self._allowed)
-            candidates = [k for k in self._allowed if own[k] >= best - MARGIN]
+            candidates = tuple(k for k in self._allowed if own[k] >= best - MARGIN)
             hit = WordScores(own, left, right, far_left, far_right, candidates)
             if len(self._cache) >= self._max_cache:
                 self._cache.clear()
@@ -74,8 +76,8 @@ class PosTagger:
             return []
         words = [*self._pad_left, *map(self.scores, forms), *self._pad_right]
         into = self.weights.into
-        steps: list[tuple[list[int], list[int]]] = []
-        prev: list[int] = []
+        steps: list[tuple[Sequence[int], Sequence[int]]] = []
+        prev: Sequence[int] = ()
         totals: list[float] = []
         for two_back, one_back, w, one_on, two_on in zip(words, words[1:], words[2:], words[3:], words[4:]):
             own, left, right, far_left, far_right = (
@@ -115,7 +117,7 @@ class PosTagger:
 
 
 def _step(
-    prev: list[int], totals: list[float], cands: list[int], emit: list[float], into: list[list[float]]
+    prev: Sequence[int], totals: list[float], cands: Sequence[int], emit: list[float], into: list[list[float]]
 ) -> tuple[list[float], list[int]]:
     """One Viterbi step from several previous candidates: best total and back-pointer for each candidate.
     `into[k][p]` is the weight of the transition p → k."""

@@ -76,12 +76,13 @@ class FeatureExtractor:
 
     def __init__(self) -> None:
         # token → (folded form, its bytes, own attributes, attributes lent to the neighbours at _NEIGHBOURS)
-        self._own: dict[str, tuple[str, bytes, list[bytes], tuple[list[bytes], ...]]] = {}
+        # (tuples throughout: the garbage collector stops watching them once seen, see analyse/crf.py)
+        self._own: dict[str, tuple[str, bytes, tuple[bytes, ...], tuple[tuple[bytes, ...], ...]]] = {}
         self._lexicon = word_classes()
         self._clusters = word_clusters()
         self._matchers = [(code, PhraseMatcher(load_list(kind), load_list(kind))) for code, kind in _GAZETTEERS]
 
-    def _word(self, token: str) -> tuple[str, bytes, list[bytes], tuple[list[bytes], ...]]:
+    def _word(self, token: str) -> tuple[str, bytes, tuple[bytes, ...], tuple[tuple[bytes, ...], ...]]:
         """The word's folded form (and its bytes), its own attributes, and those it lends to each neighbour."""
         entry = self._own.get(token)
         if entry is not None:
@@ -117,8 +118,8 @@ class FeatureExtractor:
                 feats += [f"{off}sh={shape}", f"{off}s2={w[-2:]}", f"{off}lex={lex}"]
                 if clusters:
                     feats.append(f"{off}c1={clusters[1]}")
-            ctx.append([f.encode() for f in feats])
-        entry = (w, w.encode(), [f.encode() for f in own], tuple(ctx))
+            ctx.append(tuple(f.encode() for f in feats))
+        entry = (w, w.encode(), tuple(f.encode() for f in own), tuple(ctx))
         self._own[token] = entry
         return entry
 
