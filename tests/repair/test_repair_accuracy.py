@@ -23,7 +23,7 @@ def bench(shared_data):
 
 @pytest.mark.data
 @pytest.mark.parametrize(("mode", "zwnj_floor", "para_floor"), [("pdf", 0.80, 0.95), ("web", 0.75, 0.99),
-                                                                 ("clean", 0.92, 0.99)])
+                                                                 ("clean", 0.94, 0.99)])
 def test_repair_accuracy_on_held_out_fars(bench, mode: str, zwnj_floor: float, para_floor: float) -> None:
     texts = bench.dev_sets(30)["fars-dev"]
     tally = bench.evaluate(repair_text, texts, mode)
