@@ -8,7 +8,8 @@ which; the dev articles are held out) and from three word lists (hazm words.dat,
   the half-space form is clearly more frequent than the fused spelling (`میدان` stays: it is a word);
 - J rows: words that copy-paste split at a space (`موازنه های`) and the joined form, kept only when the joined form
   is clearly more frequent than the same words with a real space between them;
-- W rows: known words (to recognise stems and to block splitting a real word);
+- W rows: known words and their score (corpus count + word-list weight): to recognise stems, to block splitting a
+  real word, and to prefer the commoner stem when a word reads two ways (`نمونهای`: `نمونه‌ای`, not `نمون‌های`);
 - R rows: for each affix, how often the corpus writes it with a half-space after a stem that joins.
 Deterministic: same inputs, same file.
 """
@@ -127,7 +128,7 @@ def build() -> list[str]:
     # A word only a word list knows (generated plural or verb forms) must not block reading it as stem + affix.
     affixed = {row.split("\t")[2] for row in shares if float(row.split("\t")[3]) >= 0.5}
     known -= {w for w in known if words[w] < 2 and _stem_and_affix(w, affixed, known)}
-    rows.extend(f"W\t{w}" for w in sorted(known))
+    rows.extend(f"W\t{w}\t{score(w)}" for w in sorted(known))
     rows.extend(f"V\t{v}" for v in sorted(verb_forms(words)))
     rows.extend(gap_rows(words, ngrams))
     return rows

@@ -57,7 +57,7 @@ class HalfSpaceModel:
 
     fused: dict[str, str] = field(default_factory=dict)
     joined: dict[tuple[str, ...], str] = field(default_factory=dict)
-    known: frozenset[str] = frozenset()
+    known: dict[str, str] = field(default_factory=dict)  # known word → its build score (count), as written
     verbs: frozenset[str] = frozenset()  # verb forms that may follow می‌/نمی‌
     affix_share: dict[str, float] = field(default_factory=dict)
     # First words of joinable sequences and words that join onto the word before: a fast pre-check.
@@ -76,7 +76,10 @@ class HalfSpaceModel:
             return self.fused[word]
         if word in self.known or depth > 1:
             return None
-        return self._compose(word, depth) or (self._by_gaps(word) if depth == 0 else None)
+        composed = self._compose(word, depth)
+        if composed is not None:
+            return None if composed == word else composed
+        return self._by_gaps(word) if depth == 0 else None
 
     def _by_gaps(self, word: str) -> str | None:
         """An unknown word with no affix reading: half-spaces where the letters around a gap call for one."""
@@ -101,16 +104,17 @@ class HalfSpaceModel:
         """Read an unknown word as affix + known word; of several readings, the one nearest known words wins.
 
         A reading where the word is already correct (`گفتارهای` = `گفتار` + `های`, no half-space after ر)
-        wins outright, so such words are never split elsewhere (`گفتاره‌ای`).
+        wins outright and returns the word itself, so such words are never split elsewhere (`گفتاره‌ای`), not
+        even by the letter-gap fallback. None: no affix reading.
         """
-        readings: list[tuple[int, int, str]] = []  # (unknown parts, order, form)
+        readings: list[tuple[int, int, int, str]] = []  # (unknown parts, minus the known part's score, order, form)
         for order, (head, tail, form_of) in enumerate(self._splits(word)):
             if head[-1] in NON_JOINING and tail in SUFFIXES and head in self.known:
-                return None
+                return word
             part = form_of(depth)
             if part:
-                readings.append((part[0], order, part[1]))
-        return min(readings)[2] if readings else None
+                readings.append((part[0], -part[1], order, part[2]))
+        return min(readings)[3] if readings else None
 
     def _splits(self, word: str):
         """Candidate readings of `word`: (head, tail, function giving (unknown parts, form) or None)."""
@@ -132,16 +136,19 @@ class HalfSpaceModel:
                 continue
             yield prefix, rest, lambda depth, prefix=prefix, rest=rest: self._joined(rest, prefix, depth, False)
 
-    def _joined(self, part: str, affix: str, depth: int, affix_after: bool) -> tuple[int, str] | None:
+    def _joined(self, part: str, affix: str, depth: int, affix_after: bool) -> tuple[int, int, str] | None:
+        """(unknown parts, the known part's score, form) of reading `part` with `affix`; None if it cannot be.
+
+        The score decides between readings that are both known (`نمونهای`: `نمونه` + `ای`, not `نمون` + `های`)."""
         if part in self.fused or part in self.known:
             form = self.fused.get(part, part)
-            unknown = 0
+            unknown, score = 0, int(self.known.get(part, 0))
         else:
             form = self.restore(part, depth + 1)
-            unknown = 1
+            unknown, score = 1, 0
         if not form:
             return None
-        return unknown, (form + affix if affix_after else affix + ZWNJ + form)
+        return unknown, score, (form + affix if affix_after else affix + ZWNJ + form)
 
     def join(self, words: tuple[str, ...]) -> str | None:
         """The joined form of words that copy-paste split at spaces, or None when they are separate words."""
@@ -194,7 +201,7 @@ def load_model() -> HalfSpaceModel:
     for line in rows.get("R", ()):
         cols = line.split("\t")
         model.affix_share[cols[1]] = float(cols[2])
-    model.known = frozenset(rows.get("W", ()))
+    model.known = dict(line.split("\t", 1) for line in rows.get("W", ()))  # scores parsed only when compared
     model.verbs = frozenset(rows.get("V", ()))
     model.join_starters = frozenset({words[0] for words in model.joined} | {"می", "نمی"})
     model.triple_starters = frozenset(words[0] for words in model.joined if len(words) == 3)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from khabar.document import Edit
 from khabar.repair.chars import ARABIC_TO_PERSIAN, DROPPED, NON_JOINING, ODD_SPACES, ZWNJ, presentation_form_table
@@ -125,7 +125,7 @@ def _stray_reason(m: re.Match[str]) -> str:
     return "half-space at a word edge"
 
 
-def looks_visually_ordered(text: str, common_words: frozenset[str]) -> bool:
+def looks_visually_ordered(text: str, common_words: Container[str]) -> bool:
     """True when many words read as common words only backwards: text extracted in visual (reversed) order."""
     words = re.findall(r"[\u0600-\u06ff]{2,}", text[:1500])
     if len(words) < 20:  # too little text to tell
