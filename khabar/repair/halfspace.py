@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -183,29 +182,43 @@ def load_model() -> HalfSpaceModel:
     except FileNotFoundError as exc:
         raise ModelError("khabar/data/lexicons/halfspace.tsv.gz is missing: run train/build_halfspace.py") from exc
     model = HalfSpaceModel()
-    # Rows are read kind by kind rather than dispatched line by line (start-up time matters: every command and
-    # every ingest worker loads this table); the build writes each kind in one run, so there are few groups.
-    rows: dict[str, list[str]] = defaultdict(list)
-    lines = [line for line in gzip.decompress(raw).decode("utf-8").split("\n") if line]
-    for kind, group in groupby(lines, key=itemgetter(0)):
-        rows[kind].extend(line[2:] for line in group)
-    model.fused = dict(line.split("\t", 1) for line in rows.get("F", ()))
-    for line in rows.get("J", ()):
-        words, joined, together, apart = line.split("\t")
-        model.joined[tuple(words.split(" "))] = joined
+    fields = _fields(gzip.decompress(raw).decode("utf-8"))
+    f = fields["F"]
+    model.fused = dict(zip(f[1::3], f[2::3]))
+    j = fields["J"]
+    for words, form, together, apart in zip(j[1::5], j[2::5], j[3::5], j[4::5]):
+        model.joined[tuple(words.split(" "))] = form
         if int(together) < STRONG_JOIN * max(1, int(apart)):
             model.weak_joins.add(words)
-    for line in rows.get("G", ()):
-        left, right, *counts = line.split("\t")
-        model.gaps[left, right] = (int(counts[0]), int(counts[1]), int(counts[2]))
-    for line in rows.get("R", ()):
-        cols = line.split("\t")
-        model.affix_share[cols[1]] = float(cols[2])
-    model.known = dict(line.split("\t", 1) for line in rows.get("W", ()))  # scores parsed only when compared
-    model.verbs = frozenset(rows.get("V", ()))
+    g = fields["G"]
+    for left, right, nothing, space, half in zip(g[1::6], g[2::6], g[3::6], g[4::6], g[5::6]):
+        model.gaps[left, right] = (int(nothing), int(space), int(half))
+    r = fields["R"]
+    model.affix_share = {affix: float(share) for affix, share in zip(r[2::5], r[3::5])}
+    w = fields["W"]
+    model.known = dict(zip(w[1::3], w[2::3]))  # scores parsed only when two readings are compared
+    model.verbs = frozenset(fields["V"][1::2])
     model.join_starters = frozenset({words[0] for words in model.joined} | {"می", "نمی"})
     model.triple_starters = frozenset(words[0] for words in model.joined if len(words) == 3)
     return model
+
+
+_ROW_FIELDS = {"F": 3, "J": 5, "G": 6, "R": 5, "W": 3, "V": 2}  # the kind letter counts as a field
+
+
+def _fields(text: str) -> dict[str, list[str]]:
+    """Each row kind's fields, flattened with the kind letter first (`F\tkey\tform` → [F, key, form, F, ...]).
+
+    Start-up time matters (every command and every ingest worker loads this table), so rows are not split one
+    by one: the build writes each kind in one run, and each run is joined and split in one call.
+    """
+    fields = {key: [] for key in _ROW_FIELDS}
+    for kind, rows in groupby(text.rstrip("\n").split("\n"), key=itemgetter(0)):
+        run = "\t".join(rows).split("\t")
+        if kind not in _ROW_FIELDS or len(run) % _ROW_FIELDS[kind] or fields[kind]:
+            raise ModelError(f"khabar/data/lexicons/halfspace.tsv.gz: unexpected rows of kind {kind!r}")
+        fields[kind] = run
+    return fields
 
 
 _WORD_CHAR = re.compile(r"[\w\u200c\u064b-\u0655\u0670]")
