@@ -43,6 +43,8 @@ __all__ = [
 MODEL = "ner.crfsuite"
 MAX_COMPLEMENT = 6  # words an office phrase may take after its head (its organisation or place)
 NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when nobody holds it yet
+LEAD_PARAGRAPH = 1  # paragraphs 0 (the title) and 1 (the lead) name a story's speaker by office
+TITLE_SEPARATORS = frozenset({"|", "-", "–", "/", "؛", ":", "«", "»"})  # between the parts of a title
 COMMAS = frozenset({"،", ","})
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})  # names whose words PerDT tags PROPN
 _CLOSING = {")": "(", "»": "«", '"': '"', "]": "["}
@@ -257,17 +259,38 @@ def link_mentions(
     folded: list[str] | None = None,
 ) -> list[Entity]:
     """Entities from a tagged document: mentions merged, roles attached, ids E1, E2, ... in order of appearance."""
-    linker = _Linker(texts, tags, sentence_of, upos, folded or [fold(t) for t in texts])
+    linker = _Linker(texts, tags, sentence_of, upos, folded or [fold(t) for t in texts], _paragraph_of(doc))
     return linker.entities(doc)
+
+
+def _paragraph_of(doc: Document) -> list[int]:
+    """The paragraph index of each token; empty when the document has no paragraphs (no title or lead known)."""
+    if not doc.paragraphs:
+        return []
+    ends = [p.end for p in doc.paragraphs]
+    out, k = [], 0
+    for token in doc.tokens:
+        while k + 1 < len(ends) and token.start >= ends[k]:
+            k += 1
+        out.append(k)
+    return out
 
 
 class _Linker:
     """Holds one document's tokens and tags while its mentions are merged."""
 
     def __init__(
-        self, texts: list[str], tags: list[str], sentence_of: list[int], upos: Sequence[str | None], folded: list[str]
+        self,
+        texts: list[str],
+        tags: list[str],
+        sentence_of: list[int],
+        upos: Sequence[str | None],
+        folded: list[str],
+        paragraph_of: list[int],  # empty: paragraphs unknown, so no title or lead rules
     ) -> None:
         self.texts = texts
+        self.paragraph_of = paragraph_of
+        self.inferred_roles: set[int] = set()  # first tokens of office phrases linked by _resolve_lone_roles
         self.folded = folded
         self.sentence_of = sentence_of
         self.upos = upos
@@ -455,6 +478,7 @@ class _Linker:
             holder = self._holder(role, found[0] - i, people)
             if holder is not None:
                 holder.roles.append(role)
+                self.inferred_roles.add(role.first)
             i = found[1]
 
     def _holder(self, role: Mention, head_len: int, people: list[_Cluster]) -> _Cluster | None:
@@ -465,6 +489,13 @@ class _Linker:
             return holders[0]
         if holders:
             return None
+        alike = [c for c in people if any(_like_office(head, rest, r, self._head_len(r)) for r in c.roles)]
+        if len(alike) == 1:
+            return alike[0]  # `سرپرست مدیرعاملی استقلال` is `سرپرست جدید باشگاه استقلال`
+        if self._opens_title_or_lead(role):
+            found, lead = self._lead_holder(role, head, people)
+            if found:
+                return lead
         if not any(j in self.label_at for j in range(role.first + head_len, role.last)):
             return None  # an office that names no organisation or country is too vague to pin on someone
         near = [
@@ -473,6 +504,54 @@ class _Linker:
             if not c.roles and any(abs(m.sentence - role.sentence) <= NEARBY_SENTENCES for m in c.names)
         ]
         return near[0] if len(near) == 1 else None
+
+    def _opens_title_or_lead(self, role: Mention) -> bool:
+        """Whether the phrase opens the title or the lead (of a document that has both): the place where news
+        names its speaker by office (`وزیر ارتباطات ... تاکید کرد: ...`)."""
+        where = self.paragraph_of
+        if not where or where[-1] == 0 or where[role.first] > LEAD_PARAGRAPH:
+            return False
+        return role.first == 0 or where[role.first - 1] != where[role.first]
+
+    def _lead_holder(
+        self, role: Mention, head: tuple[str, ...], people: list[_Cluster]
+    ) -> tuple[bool, _Cluster | None]:
+        """Who an office phrase in the title or lead is: news names the speaker there by office and in the body
+        by name (`رئیس فراکسیون ... خبر داد.` then `به گزارش ...، امیر خجسته ... گفت`), or in the title.
+
+        In order: the person the title quotes (`عارف: ...`); the first person named in a later paragraph, up to
+        the one after the lead, unless an office of their own says otherwise (then nobody: the phrase names
+        someone else); for a lead, the one person the title names (`واکنش علم‌الهدی به ...`). Returns whether
+        a rule decided, and whom.
+        """
+        title = [c for c in people if any(self._quoted_in_title(m, c) for m in c.names)]
+        if len(title) == 1:
+            return True, title[0]
+        after = [
+            (m.first, c)
+            for c in people
+            for m in c.names
+            if self.paragraph_of[role.first] < self.paragraph_of[m.first] <= LEAD_PARAGRAPH + 1
+        ]
+        if after:
+            first = min(after, key=lambda pair: pair[0])[1]
+            stated = [r for r in first.roles if r.first not in self.inferred_roles]  # apposed or before the name
+            same_head = any(r.words[: len(head)] == head for r in stated)
+            return True, first if same_head or not stated else None
+        named = [c for c in people if any(self.paragraph_of[m.first] == 0 for m in c.names)]
+        if self.paragraph_of[role.first] == 0 or len(named) != 1:
+            return False, None
+        return True, named[0]
+
+    def _quoted_in_title(self, m: Mention, c: _Cluster) -> bool:
+        """`[سرلشکر] سلامی: ...` at the start of the title or of one of its parts: the title quotes this person
+        (not `معاون روحانی: ...`, where the name only says whose deputy speaks)."""
+        if self.paragraph_of[m.first] != 0 or m.last >= len(self.texts) or self.texts[m.last] != ":":
+            return False
+        start = m.first
+        while (t := next((a for a, b in c.titles if b == start), None)) is not None:
+            start = t
+        return start == 0 or self.texts[start - 1] in TITLE_SEPARATORS
 
     def _head_len(self, role: Mention) -> int:
         found = self.role_end(role.first)
@@ -526,6 +605,13 @@ def same_referent(a: tuple[str, ...], b: tuple[str, ...], label: str) -> bool:
         return len(short[0]) > 2 and (long_[-1] == short[0] or (len(long_) == 2 and long_[0] == short[0]))
     n = len(short)
     return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _like_office(head: tuple[str, ...], rest: set[str], known: Mention, known_head_len: int) -> bool:
+    """Same office head and a shared complement word: one office written two ways, when nobody else has it."""
+    if known.words[:known_head_len] != head:
+        return False
+    return bool((rest - ROLE_MODIFIERS) & (set(known.words[known_head_len:]) - ROLE_MODIFIERS))
 
 
 def _same_office(head: tuple[str, ...], rest: set[str], known: Mention, known_head_len: int) -> bool:

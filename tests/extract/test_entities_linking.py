@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from khabar.document import Document, Sentence, Token
+from khabar.document import Document, Sentence, Span, Token
 from khabar.extract.entities import link_mentions, spread_names, token_spans
 
 
-def _doc(sentences: list[list[tuple[str, str]]]) -> tuple[Document, list[str], list[int]]:
-    """A document whose tokens are the given words, one space apart, sentences on separate lines."""
+def _doc(sentences: list[list[tuple[str, str]]], paragraphs: bool = False) -> tuple[Document, list[str], list[int]]:
+    """A document whose tokens are the given words, one space apart, sentences on separate lines (with
+    `paragraphs`, each line is also a paragraph: the first is the title, the second the lead)."""
     text_parts, tags, sentence_of = [], [], []
     for n, sent in enumerate(sentences):
         text_parts.append(" ".join(w for w, _ in sent))
@@ -22,6 +23,8 @@ def _doc(sentences: list[list[tuple[str, str]]]) -> tuple[Document, list[str], l
             doc.tokens.append(Token(doc, pos, pos + len(w)))
             pos += len(w) + 1
         doc.sentences.append(Sentence(doc, start, pos - 1, first, len(doc.tokens)))
+        if paragraphs:
+            doc.paragraphs.append(Span(doc, start, pos - 1))
     return doc, tags, sentence_of
 
 
@@ -34,8 +37,8 @@ def _tagged(line: str) -> list[tuple[str, str]]:
     return out
 
 
-def _entities(*lines: str):
-    doc, tags, sentence_of = _doc([_tagged(x) for x in lines])
+def _entities(*lines: str, paragraphs: bool = False):
+    doc, tags, sentence_of = _doc([_tagged(x) for x in lines], paragraphs)
     return link_mentions(doc, [t.text for t in doc.tokens], tags, sentence_of, [None] * len(tags))
 
 
@@ -184,3 +187,54 @@ def test_entities_punctuation_at_a_name_edge_is_trimmed_but_a_closing_bracket_in
         "حضرت/B-PER زینب/I-PER (/I-PER س/I-PER )/I-PER ./I-PER",
     )
     assert sorted(m.text for e in ents for m in e.mentions) == ["حضرت زینب ( س )", "درمان و آموزش پزشکی"]
+
+
+def test_entities_lead_office_is_the_first_person_the_body_names() -> None:
+    """News names the speaker by office in the title and lead, by name after `به گزارش ...`."""
+    ents = _entities(
+        "وزیر ارتباطات : بازار به تعادل می‌رسد",
+        "وزیر ارتباطات و فناوری اطلاعات تاکید کرد : هفته آینده شرایط بهتری ایجاد می‌شود .",
+        "به گزارش ایلنا/B-ORG محمدجواد/B-PER آذری/I-PER جهرمی/I-PER گفت : آقای شریعتمداری/B-PER دیشب اعلام کرد .",
+        paragraphs=True,
+    )
+    per = {e.name: e for e in ents if e.label == "PER"}
+    assert [m.text for m in per["محمدجواد آذری جهرمی"].mentions].count("وزیر ارتباطات") == 2  # title and lead
+    assert [m.text for m in per["شریعتمداری"].mentions] == ["شریعتمداری"]
+
+
+def test_entities_lead_office_is_the_person_the_title_quotes() -> None:
+    ents = _entities(
+        "عارف/B-PER : از حضور بازرسان اطلاع ندارم",
+        "رئیس کمیسیون آموزش و تحقیقات مجلس/B-ORG گفت : من از رسانه‌ها مطلع شدم .",
+        "به گزارش فارس/B-ORG ، اعضای کمیسیون از دانشگاه بازدید کردند و حسن/B-PER روحانی/I-PER هم آمد .",
+        paragraphs=True,
+    )
+    per = {e.name: e for e in ents if e.label == "PER"}
+    assert any(m.text.startswith("رئیس کمیسیون") for m in per["عارف"].mentions)
+    assert [m.text for m in per["حسن روحانی"].mentions] == ["حسن روحانی"]
+
+
+def test_entities_lead_office_is_not_given_to_someone_with_another_office() -> None:
+    ents = _entities(
+        "وزیر امور خارجه : مذاکرات ادامه دارد",
+        "وزیر امور خارجه کشورمان گفت : مذاکرات ادامه دارد .",
+        "به گزارش ایرنا/B-ORG ، علی/B-PER لاریجانی/I-PER ، رئیس مجلس شورای اسلامی ، گفت : ما آماده‌ایم .",
+        paragraphs=True,
+    )
+    [larijani] = [e for e in ents if e.label == "PER"]
+    assert larijani.roles == ["رئیس مجلس شورای اسلامی"]
+
+
+def test_entities_title_name_after_a_deputy_is_not_the_speaker() -> None:
+    """`سخنگوی روحانی : ...` quotes the spokesman, so the lead's office goes to the person the body names, and
+    the office inside the lead's quote (`رئیس جمهور`) is nobody's there."""
+    ents = _entities(
+        "سخنگوی روحانی/B-PER : بحث ترمیم کابینه مطرح نشد",
+        "سخنگوی دولت گفت : رئیس جمهور در جریان است .",
+        "به گزارش ایسنا/B-ORG ، علی/B-PER ربیعی/I-PER در جمع خبرنگاران اظهار کرد : این موضوع مطرح نشد .",
+        paragraphs=True,
+    )
+    per = {e.name: e for e in ents if e.label == "PER"}
+    assert "سخنگوی دولت" in [m.text for m in per["علی ربیعی"].mentions]
+    assert "رئیس جمهور" not in [m.text for m in per["علی ربیعی"].mentions]
+    assert "سخنگوی دولت" not in [m.text for m in per["روحانی"].mentions]
