@@ -489,9 +489,6 @@ class _Linker:
             return holders[0]
         if holders:
             return None
-        alike = [c for c in people if any(_like_office(head, rest, r, self._head_len(r)) for r in c.roles)]
-        if len(alike) == 1:
-            return alike[0]  # `سرپرست مدیرعاملی استقلال` is `سرپرست جدید باشگاه استقلال`
         if self._opens_title_or_lead(role):
             found, lead = self._lead_holder(role, head, people)
             if found:
@@ -605,13 +602,6 @@ def same_referent(a: tuple[str, ...], b: tuple[str, ...], label: str) -> bool:
         return len(short[0]) > 2 and (long_[-1] == short[0] or (len(long_) == 2 and long_[0] == short[0]))
     n = len(short)
     return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
-
-
-def _like_office(head: tuple[str, ...], rest: set[str], known: Mention, known_head_len: int) -> bool:
-    """Same office head and a shared complement word: one office written two ways, when nobody else has it."""
-    if known.words[:known_head_len] != head:
-        return False
-    return bool((rest - ROLE_MODIFIERS) & (set(known.words[known_head_len:]) - ROLE_MODIFIERS))
 
 
 def _same_office(head: tuple[str, ...], rest: set[str], known: Mention, known_head_len: int) -> bool:
