@@ -10,6 +10,7 @@ the previous quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -397,6 +398,9 @@ class Speakers:
         self.folded = folded
         self._parent: list[int] = []
         self._mentions: list[list[Mention]] = []
+        # folded word → (start, cluster it was added to, mention): two mentions that can name one speaker share a
+        # word, so `_find` compares only these, not every mention so far (a book-length text has thousands)
+        self._by_word: dict[str, list[tuple[int, int, Mention]]] = {}
         self._entities = _EntityIndex(doc.entities)
         self._entity_of: dict[int, str | None] = {}
 
@@ -410,6 +414,9 @@ class Speakers:
             self._parent.append(found)
             self._mentions.append([])
         self._mentions[found].extend(mentions)
+        for m in mentions:
+            for w in set(m.words):
+                self._by_word.setdefault(w, []).append((m.start, found, m))
         return found
 
     def merge(self, a: int, b: int) -> None:
@@ -477,12 +484,17 @@ class Speakers:
         return Mention(start, end, words, name)
 
     def _find(self, mentions: list[Mention]) -> int | None:
-        best, best_start = None, -1
-        for cid, known in enumerate(self._mentions):
-            for k in known:
-                if k.start > best_start and any(_same(m.words, k.words) for m in mentions):
-                    best, best_start = cid, k.start
-        return None if best is None else self.root(best)
+        """The cluster of the latest registered mention that can name the same speaker as one of `mentions`
+        (of two at the same place, the older cluster's)."""
+        best: tuple[int, int] | None = None  # (start, -cluster)
+        for w in {w for m in mentions for w in m.words}:
+            for start, cid, k in self._by_word.get(w, ()):
+                if best is not None and start < best[0]:
+                    continue
+                if any(_same(m.words, k.words) for m in mentions):
+                    found = (start, -self.root(cid))
+                    best = found if best is None else max(best, found)
+        return None if best is None else -best[1]
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -507,7 +519,7 @@ class _EntityIndex:
     """The entities layer seen from a speaker: mention spans and spellings (name, mentions, roles)."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self.spans: list[tuple[int, int, Entity]] = []
+        self.spans: list[tuple[int, int, Entity]] = []  # in entity order: the order ties are broken in
         self.keys: dict[str, list[Entity]] = {}
         for ent in entities:
             for m in ent.mentions:
@@ -516,13 +528,29 @@ class _EntityIndex:
                 k = key(spelling)
                 if len(k) >= 2:
                     self.keys.setdefault(k, []).append(ent)
+        # Lookups by position go through sorted copies (a book-length text has thousands of mentions):
+        self._by_start = sorted(range(len(self.spans)), key=lambda i: self.spans[i][0])
+        self._starts = [self.spans[i][0] for i in self._by_start]
+        self._longest = max((e - s for s, e, _ in self.spans), default=0)
+        people = sorted((e, s) for s, e, ent in self.spans if _is_person(ent))
+        self._person_ends = [e for e, _ in people]
+        self._latest_person: list[tuple[int, int]] = []  # [i]: the greatest (start, end) of people[: i + 1]
+        for e, s in people:
+            self._latest_person.append(max((s, e), self._latest_person[-1]) if self._latest_person else (s, e))
+
+    def _overlapping(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """The spans that overlap [start, end), in entity order."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        found = sorted(i for i in self._by_start[lo:hi] if self.spans[i][1] > start)
+        return [self.spans[i] for i in found]
 
     def person_before(self, pos: int) -> tuple[int, int] | None:
-        before = [(s, e) for s, e, ent in self.spans if e <= pos and _is_person(ent)]
-        return max(before) if before else None
+        n = bisect_right(self._person_ends, pos)
+        return self._latest_person[n - 1] if n else None
 
     def is_person(self, m: Mention) -> bool:
-        return any(s < m.end and m.start < e and _is_person(ent) for s, e, ent in self.spans)
+        return any(_is_person(ent) for _, _, ent in self._overlapping(m.start, m.end))
 
     def resolve(self, mentions: list[Mention], text: str) -> str | None:
         ordered = sorted(mentions, key=lambda m: (not m.name, m.start))
@@ -537,7 +565,7 @@ class _EntityIndex:
         return None
 
     def _by_overlap(self, m: Mention, text: str) -> Entity | None:
-        inside = [(s, e, ent) for s, e, ent in self.spans if s < m.end and m.start < e]
+        inside = self._overlapping(m.start, m.end)
         people = [ent for _, _, ent in inside if _is_person(ent)]
         if people:
             return people[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -41,6 +42,7 @@ DAMAGED_SHARE = 0.1
 STRONG_JOIN = 3  # a spaced pair is evidence of damage when clean text joins it this much more often
 
 
+WINDOW = 1 << 16  # characters: longer texts are searched for candidate words window by window
 GAP_SHARE = 0.7  # an unknown word or pair gets a half-space where clean text writes one this often
 GAP_MIN = 3  # ... and has done so at least this many times
 
@@ -228,22 +230,53 @@ def _occurrences(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]
     """Where the given whole words (or space-separated word groups) stand in the text: (start, end, found).
 
     `str.find` per candidate scans at C speed; Python only touches the places that change. Where two
-    candidates overlap, the earlier one wins, then the longer.
+    candidates overlap, the earlier one wins, then the longer. A long text is searched window by window, each
+    window only for the candidates written in it: one scan of the whole text per candidate would make a
+    book-length text cost its length times its vocabulary.
     """
     found = []
-    for candidate in forms:
-        start = text.find(candidate)
-        while start != -1:
-            end = start + len(candidate)
-            if not (start and _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
-                found.append((start, end, candidate))
-            start = text.find(candidate, start + 1)
+    for lo, hi, candidates in _windows(text, forms):
+        for candidate in candidates:
+            start = text.find(candidate, lo, hi)
+            while start != -1:
+                end = start + len(candidate)
+                if not (start and _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
+                    found.append((start, end, candidate))
+                start = text.find(candidate, start + 1, hi)
     found.sort(key=lambda f: (f[0], -f[1]))
     kept: list[tuple[int, int, str]] = []
     for item in found:
         if not kept or item[0] >= kept[-1][1]:
             kept.append(item)
     return kept
+
+
+def _windows(text: str, forms: dict[str, str]) -> Iterator[tuple[int, int, Iterable[str]]]:
+    """(start, end, candidates written in it) for stretches of about WINDOW characters cut at line breaks (no
+    candidate spans one); a short text is one window with every candidate."""
+    if len(text) <= WINDOW:
+        yield 0, len(text), forms
+        return
+    lo = 0
+    while lo < len(text):
+        cut = text.find("\n", lo + WINDOW)
+        hi = len(text) if cut == -1 else cut
+        written = _written(text, lo, hi)
+        yield lo, hi, [c for c in forms if c in written]
+        lo = hi
+
+
+def _written(text: str, lo: int, hi: int) -> set[str]:
+    """The words of text[lo:hi], and its runs of two and three words one space apart."""
+    matches = list(WORD_RE.finditer(text, lo, hi))
+    written = {m.group() for m in matches}
+    for a, b, c in zip(matches, matches[1:], [*matches[2:], None]):
+        if text[a.end() : b.start()] == " ":
+            pair = a.group() + " " + b.group()
+            written.add(pair)
+            if c is not None and text[b.end() : c.start()] == " ":
+                written.add(pair + " " + c.group())
+    return written
 
 
 def _fused_edits(text: str, model: HalfSpaceModel, words: list[str] | None = None) -> list[Edit]:
