@@ -467,7 +467,18 @@ class _Linker:
         return end, end
 
     def _resolve_lone_roles(self, people: list[_Cluster], covered: set[int]) -> None:
-        """Office phrases with no name beside them: link each to the one person it can refer to."""
+        """Office phrases with no name beside them: link each to the one person it can refer to.
+
+        People are looked up by office head and by sentence, not compared one by one with every phrase: a
+        book-length text has thousands of both."""
+        self._by_head: dict[tuple[str, ...], list[tuple[_Cluster, Mention]]] = {}
+        for c in people:
+            for r in c.roles:
+                self._index_role(c, r)
+        self._by_sentence: dict[int, list[_Cluster]] = {}
+        for c in people:
+            for sentence in {m.sentence for m in c.names}:
+                self._by_sentence.setdefault(sentence, []).append(c)
         i = 0
         while i < len(self.texts):
             found = None if i in covered or i in self.label_at else self.role_end(i)
@@ -478,13 +489,18 @@ class _Linker:
             holder = self._holder(role, found[0] - i, people)
             if holder is not None:
                 holder.roles.append(role)
+                self._index_role(holder, role)
                 self.inferred_roles.add(role.first)
             i = found[1]
+
+    def _index_role(self, c: _Cluster, role: Mention) -> None:
+        self._by_head.setdefault(role.words[: self._head_len(role)], []).append((c, role))
 
     def _holder(self, role: Mention, head_len: int, people: list[_Cluster]) -> _Cluster | None:
         """The person an unattached office phrase refers to, when exactly one fits."""
         head, rest = role.words[:head_len], set(role.words[head_len:])
-        holders = [c for c in people if any(_same_office(head, rest, r, self._head_len(r)) for r in c.roles)]
+        indexed = self._by_head.get(head, ())  # roles with this head: the only ones `_same_office` can accept
+        holders = list({id(c): c for c, r in indexed if _same_office(head, rest, r, len(head))}.values())
         if len(holders) == 1:
             return holders[0]
         if holders:
@@ -495,12 +511,9 @@ class _Linker:
                 return lead
         if not any(j in self.label_at for j in range(role.first + head_len, role.last)):
             return None  # an office that names no organisation or country is too vague to pin on someone
-        near = [
-            c
-            for c in people
-            if not c.roles and any(abs(m.sentence - role.sentence) <= NEARBY_SENTENCES for m in c.names)
-        ]
-        return near[0] if len(near) == 1 else None
+        sentences = range(role.sentence - NEARBY_SENTENCES, role.sentence + NEARBY_SENTENCES + 1)
+        near = {id(c): c for n in sentences for c in self._by_sentence.get(n, ()) if not c.roles}
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def _opens_title_or_lead(self, role: Mention) -> bool:
         """Whether the phrase opens the title or the lead (of a document that has both): the place where news
