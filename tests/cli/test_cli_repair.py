@@ -37,6 +37,21 @@ def test_cli_process_json_has_contract_fields(tmp_path, seed_text) -> None:
     assert {"start", "end", "text", "kind", "reason"} <= set(fix)
 
 
+def test_cli_process_json_is_the_document_json_written_in_pieces(tmp_path, seed_text) -> None:
+    """The JSON is written piece by piece (a book-length document as one string would not fit in memory): the
+    pieces must add up to exactly the indented JSON of the document, with one final newline."""
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join([seed_text] * 6), encoding="utf-8")
+    result = CliRunner().invoke(main, ["process", str(path), "--json", "--stages", "repair,segment"])
+    assert result.exit_code == 0
+    from khabar import load
+
+    doc = load(["repair", "segment"])(path.read_text(encoding="utf-8"), source=str(path))
+    assert result.output == json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    pieces = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(doc.to_dict())
+    assert sum(1 for _ in pieces) > 2 * 16384  # long enough to be written in several writes
+
+
 def test_cli_errors_are_one_line_without_traceback(tmp_path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
