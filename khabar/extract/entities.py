@@ -291,6 +291,8 @@ class _Linker:
         self.texts = texts
         self.paragraph_of = paragraph_of
         self.inferred_roles: set[int] = set()  # first tokens of office phrases linked by _resolve_lone_roles
+        self._by_head: dict[tuple[str, ...], list[tuple[_Cluster, Mention]]] = {}  # office head → holders
+        self._by_sentence: dict[int, list[_Cluster]] = {}  # sentence → people named in it
         self.folded = folded
         self.sentence_of = sentence_of
         self.upos = upos
@@ -471,11 +473,9 @@ class _Linker:
 
         People are looked up by office head and by sentence, not compared one by one with every phrase: a
         book-length text has thousands of both."""
-        self._by_head: dict[tuple[str, ...], list[tuple[_Cluster, Mention]]] = {}
         for c in people:
             for r in c.roles:
                 self._index_role(c, r)
-        self._by_sentence: dict[int, list[_Cluster]] = {}
         for c in people:
             for sentence in {m.sentence for m in c.names}:
                 self._by_sentence.setdefault(sentence, []).append(c)
@@ -494,6 +494,7 @@ class _Linker:
             i = found[1]
 
     def _index_role(self, c: _Cluster, role: Mention) -> None:
+        """File `role` (held by `c`) under its office head, where `_holder` looks for it."""
         self._by_head.setdefault(role.words[: self._head_len(role)], []).append((c, role))
 
     def _holder(self, role: Mention, head_len: int, people: list[_Cluster]) -> _Cluster | None:
