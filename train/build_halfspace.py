@@ -4,8 +4,9 @@
 
 The model is counts turned into decisions, learned from clean text that uses half-spaces (train/corpora.py says
 which; the dev articles are held out) and from three word lists (hazm words.dat, Lilak, hunspell fa_IR.dic):
-- F rows: a word written without its half-spaces (`میدهد`) and the form to restore (`می‌دهد`), kept only when
-  the half-space form is clearly more frequent than the fused spelling (`میدان` stays: it is a word);
+- F rows: a word written without its half-spaces (`میدهد`), the form to restore (`می‌دهد`) and that form's score,
+  kept only when the half-space form is clearly more frequent than the fused spelling (`میدان` stays: it is a
+  word);
 - J rows: words that copy-paste split at a space (`موازنه های`) and the joined form, kept only when the joined form
   is clearly more frequent than the same words with a real space between them;
 - W rows: known words and their score (corpus count + word-list weight): to recognise stems, to block splitting a
@@ -115,7 +116,7 @@ def build() -> list[str]:
             best_by_key[key] = form
     for key, form in sorted(best_by_key.items()):
         if score(form) >= SPLIT_RATIO * max(1, score(key)) and score(form) >= 2:
-            rows.append(f"F\t{key}\t{form}")
+            rows.append(f"F\t{key}\t{form}\t{score(form)}")
     for form in sorted(zwnj_forms):
         parts = tuple(form.split(ZWNJ))
         if len(parts) > 3 or not all(parts):

@@ -32,25 +32,29 @@ def read_model(model: Path) -> tuple[list[str], list[tuple[str, str, float]], li
         data = model.read_bytes()
         if len(data) < _HEADER.size or data[:4] != b"lCRF":
             raise ValueError("not a crfsuite model: no lCRF header")
-        _, _, kind, version, _, n_labels, n_attrs, at_features, at_labels, at_attrs, _, _ = _HEADER.unpack_from(
+        _, size, kind, version, _, n_labels, n_attrs, at_features, at_labels, at_attrs, _, _ = _HEADER.unpack_from(
             data
         )
         if (kind, version) != (b"FOMC", 100):
             raise ValueError(f"not a crfsuite 1st-order CRF model of version 100 ({kind!r}, {version})")
+        if size != len(data):
+            raise ValueError(f"the header says {size} bytes, the file has {len(data)}: truncated or damaged")
         labels = _strings(data, at_labels, n_labels)
         attrs = _strings(data, at_attrs, n_attrs)
-        chunk, _, count = _CHUNK.unpack_from(data, at_features)
-        if chunk != b"FEAT":
-            raise ValueError("no feature chunk where the header says")
+        chunk, chunk_size, count = _CHUNK.unpack_from(data, at_features)
+        if chunk != b"FEAT" or chunk_size != _CHUNK.size + count * _FEATURE.size:
+            raise ValueError("no feature chunk of the stated size where the header says")
         start = at_features + _CHUNK.size
         features = _FEATURE.iter_unpack(data[start : start + count * _FEATURE.size])
         state, transitions = [], []
         for kind_of, source, label, weight in features:
             if kind_of == 0:
                 state.append((attrs[source], labels[label], weight))
-            else:
+            elif kind_of == 1:
                 transitions.append((labels[source], labels[label], weight))
-    except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError) as exc:
+            else:
+                raise ValueError(f"unknown feature type {kind_of}")
+    except (OSError, ValueError, IndexError, struct.error) as exc:
         raise ModelError(f"cannot read the CRF model {model} ({exc})") from exc
     return labels, transitions, state
 

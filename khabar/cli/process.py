@@ -45,13 +45,16 @@ def process_command(source: str, as_json: bool, fmt: str, stages: str, include_r
             click.echo(f"warning: {warning}", err=True)
 
 
+JSON_PIECES = 16384  # encoder pieces per write: a few hundred KB
+
+
 def _write_json(data: dict) -> None:
     """Write `data` as indented JSON to stdout in pieces of a few hundred KB: a book-length document as one
     string would take several times its size in memory (a 5 MB text: 2.2 GB against 0.8 GB)."""
     pieces: list[str] = []
     for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data):
         pieces.append(piece)
-        if len(pieces) >= 16384:
+        if len(pieces) >= JSON_PIECES:
             sys.stdout.write("".join(pieces))
             pieces.clear()
     pieces.append("\n")

@@ -29,6 +29,7 @@ from khabar.document import Document, Entity, Span
 from khabar.errors import ModelError
 from khabar.extract.gazetteers import fold, matcher
 from khabar.extract.ner_features import FeatureExtractor, word_classes
+from khabar.extract.speakers import is_title
 
 __all__ = [
     "EntityRecognizer",
@@ -264,8 +265,9 @@ def link_mentions(
 
 
 def _paragraph_of(doc: Document) -> list[int]:
-    """The paragraph index of each token; empty when the document has no paragraphs (no title or lead known)."""
-    if not doc.paragraphs:
+    """The paragraph index of each token; empty when the document has no title (its first paragraph reads as a
+    sentence, or it has none): then no paragraph is known to be the title or the lead."""
+    if not doc.paragraphs or not is_title(doc.text, doc.paragraphs[0].start, doc.paragraphs[0].end):
         return []
     ends = [p.end for p in doc.paragraphs]
     out, k = [], 0
@@ -286,7 +288,7 @@ class _Linker:
         sentence_of: list[int],
         upos: Sequence[str | None],
         folded: list[str],
-        paragraph_of: list[int],  # empty: paragraphs unknown, so no title or lead rules
+        paragraph_of: list[int],  # empty: no title known, so no title or lead rules
     ) -> None:
         self.texts = texts
         self.paragraph_of = paragraph_of

@@ -57,6 +57,7 @@ class HalfSpaceModel:
     """Decisions learned from clean text: fused forms to split, spaced pairs to join, known words, affix rates."""
 
     fused: dict[str, str] = field(default_factory=dict)
+    fused_scores: dict[str, str] = field(default_factory=dict)  # fused spelling → its form's build score
     joined: dict[tuple[str, ...], str] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)  # known word → its build score (count), as written
     verbs: frozenset[str] = frozenset()  # verb forms that may follow می‌/نمی‌
@@ -118,7 +119,8 @@ class HalfSpaceModel:
         return min(readings)[3] if readings else None
 
     def _splits(self, word: str):
-        """Candidate readings of `word`: (head, tail, function giving (unknown parts, form) or None)."""
+        """Candidate readings of `word`: (head, tail, function giving (unknown parts, known part's score, form)
+        or None)."""
         for suffix in SUFFIXES:
             stem = word[: -len(suffix)]
             if not word.endswith(suffix) or len(stem) < 2:
@@ -143,7 +145,7 @@ class HalfSpaceModel:
         The score decides between readings that are both known (`نمونهای`: `نمونه` + `ای`, not `نمون` + `های`)."""
         if part in self.fused or part in self.known:
             form = self.fused.get(part, part)
-            unknown, score = 0, int(self.known.get(part, 0))
+            unknown, score = 0, int(self.fused_scores.get(part) or self.known.get(part, 0))
         else:
             form = self.restore(part, depth + 1)
             unknown, score = 1, 0
@@ -186,7 +188,8 @@ def load_model() -> HalfSpaceModel:
     model = HalfSpaceModel()
     fields = _fields(gzip.decompress(raw).decode("utf-8"))
     f = fields["F"]
-    model.fused = dict(zip(f[1::3], f[2::3]))
+    model.fused = dict(zip(f[1::4], f[2::4]))
+    model.fused_scores = dict(zip(f[1::4], f[3::4]))
     j = fields["J"]
     for words, form, together, apart in zip(j[1::5], j[2::5], j[3::5], j[4::5]):
         model.joined[tuple(words.split(" "))] = form
@@ -205,7 +208,7 @@ def load_model() -> HalfSpaceModel:
     return model
 
 
-_ROW_FIELDS = {"F": 3, "J": 5, "G": 6, "R": 5, "W": 3, "V": 2}  # the kind letter counts as a field
+_ROW_FIELDS = {"F": 4, "J": 5, "G": 6, "R": 5, "W": 3, "V": 2}  # the kind letter counts as a field
 
 
 def _fields(text: str) -> dict[str, list[str]]:
@@ -214,16 +217,18 @@ def _fields(text: str) -> dict[str, list[str]]:
     Start-up time matters (every command and every ingest worker loads this table), so rows are not split one
     by one: the build writes each kind in one run, and each run is joined and split in one call.
     """
-    fields = {key: [] for key in _ROW_FIELDS}
-    for kind, rows in groupby(text.rstrip("\n").split("\n"), key=itemgetter(0)):
+    fields: dict[str, list[str]] = {key: [] for key in _ROW_FIELDS}
+    for kind, rows in groupby(filter(None, text.split("\n")), key=itemgetter(0)):
         run = "\t".join(rows).split("\t")
-        if kind not in _ROW_FIELDS or len(run) % _ROW_FIELDS[kind] or fields[kind]:
-            raise ModelError(f"khabar/data/lexicons/halfspace.tsv.gz: unexpected rows of kind {kind!r}")
+        width = _ROW_FIELDS.get(kind, 0)
+        if not width or len(run) % width or run[::width].count(kind) != len(run) // width or fields[kind]:
+            raise ModelError(f"khabar/data/lexicons/halfspace.tsv.gz: malformed rows of kind {kind!r}")
         fields[kind] = run
     return fields
 
 
 _WORD_CHAR = re.compile(r"[\w\u200c\u064b-\u0655\u0670]")
+_CUT = re.compile(r"[^\w\u200c\u064b-\u0655\u0670 ]")  # a window may end here: no candidate crosses it
 
 
 def _occurrences(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -252,15 +257,15 @@ def _occurrences(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]
 
 
 def _windows(text: str, forms: dict[str, str]) -> Iterator[tuple[int, int, Iterable[str]]]:
-    """(start, end, candidates written in it) for stretches of about WINDOW characters cut at line breaks (no
-    candidate spans one); a short text is one window with every candidate."""
+    """(start, end, candidates written in it) for stretches of about WINDOW characters, cut at a character that
+    is neither part of a word nor a space (no candidate spans one); a short text is one window, every candidate."""
     if len(text) <= WINDOW:
         yield 0, len(text), forms
         return
     lo = 0
     while lo < len(text):
-        cut = text.find("\n", lo + WINDOW)
-        hi = len(text) if cut == -1 else cut
+        cut = _CUT.search(text, lo + WINDOW)
+        hi = len(text) if cut is None else cut.start()
         written = _written(text, lo, hi)
         yield lo, hi, [c for c in forms if c in written]
         lo = hi
@@ -330,7 +335,7 @@ def _how_lost(words: list[str], splits: list[Edit]) -> str:
 
 
 def is_damaged(text: str, model: HalfSpaceModel | None = None) -> bool:
-    """True when the text has lost its half-spaces: fewer of its half-space sites carry one than lack one.
+    """True when the text has lost its half-spaces: fewer than DAMAGED_SHARE of its half-space sites carry one.
 
     Sites are the half-spaces present plus the fused and spaced forms the model would repair.
     """

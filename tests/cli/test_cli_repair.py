@@ -9,6 +9,7 @@ import sys
 from click.testing import CliRunner
 
 from khabar.cli import main
+from khabar.cli.process import JSON_PIECES
 
 
 def test_cli_repair_writes_repaired_text(tmp_path) -> None:
@@ -49,7 +50,7 @@ def test_cli_process_json_is_the_document_json_written_in_pieces(tmp_path, seed_
     doc = load(["repair", "segment"])(path.read_text(encoding="utf-8"), source=str(path))
     assert result.output == json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n"
     pieces = json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(doc.to_dict())
-    assert sum(1 for _ in pieces) > 2 * 16384  # long enough to be written in several writes
+    assert sum(1 for _ in pieces) > 2 * JSON_PIECES  # long enough to be written in several writes
 
 
 def test_cli_errors_are_one_line_without_traceback(tmp_path) -> None:

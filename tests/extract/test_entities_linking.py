@@ -238,3 +238,14 @@ def test_entities_title_name_after_a_deputy_is_not_the_speaker() -> None:
     assert "سخنگوی دولت" in [m.text for m in per["علی ربیعی"].mentions]
     assert "رئیس جمهور" not in [m.text for m in per["علی ربیعی"].mentions]
     assert "سخنگوی دولت" not in [m.text for m in per["روحانی"].mentions]
+
+
+def test_entities_lead_rule_needs_a_title() -> None:
+    """A first paragraph that reads as a sentence is not a title, so its office is not pinned on the first
+    person the next paragraph names (with a title it would be: the test above)."""
+    ents = _entities(
+        "رئیس کمیسیون آموزش مجلس/B-ORG گفت : بازدید انجام شد .",
+        "حسن/B-PER روحانی/I-PER و علی/B-PER لاریجانی/I-PER در جمع خبرنگاران گفتند : دولت پیگیری می‌کند .",
+        paragraphs=True,
+    )
+    assert all(len(e.mentions) == 1 for e in ents if e.label == "PER")
