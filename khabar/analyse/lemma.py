@@ -217,7 +217,6 @@ class Lemmatiser:
                     rules.append((cols[0], cols[1]))
         self.verbs = VerbAnalyser.from_pairs(stems)
         self.suffixes = SuffixRules(model if model.exists() else None, lexicon, frozenset(lemmas), rules)
-        self._cache: dict[tuple[str, str], str] = {}
 
     def _add_table(self, cols: list[str]) -> None:
         tb, form, upos, lemma, feats = cols
@@ -228,16 +227,7 @@ class Lemmatiser:
             self.any_table[(form, upos)] = lemma  # another treebank's lemma, formal ones first
 
     def __call__(self, form: str, upos: str) -> str:
-        key = (form, upos)
-        hit = self._cache.get(key)
-        if hit is None:
-            hit = self._lemma(form, upos)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[key] = hit
-        return hit
-
-    def _lemma(self, form: str, upos: str) -> str:
+        """The lemma (not cached here: `Analysis` caches the whole analysis of each form and UPOS)."""
         for key in ((form, upos), (normalise(form), upos)):
             if key in self.table:
                 return self.table[key]

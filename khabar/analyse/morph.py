@@ -42,19 +42,9 @@ class FeatsTagger:
         if model is not None and model.exists():
             self._tagger = pycrfsuite.Tagger()
             self._tagger.open(str(model))
-        self._cache: dict[tuple[str, str, str], str] = {}
 
     def __call__(self, form: str, upos: str, lemma: str) -> str:
-        key = (form, upos, lemma)
-        hit = self._cache.get(key)
-        if hit is None:
-            hit = self._feats(form, upos, lemma)
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[key] = hit
-        return hit
-
-    def _feats(self, form: str, upos: str, lemma: str) -> str:
+        """The FEATS string (not cached here: `Analysis` caches the whole analysis of each form and UPOS)."""
         known = self.table.get((form, upos))
         if known is not None:
             return known

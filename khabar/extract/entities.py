@@ -477,7 +477,7 @@ class _Linker:
         book-length text has thousands of both."""
         for c in people:
             for r in c.roles:
-                self._index_role(c, r)
+                self._index_role(c, r, self._head_len(r))
         for c in people:
             for sentence in {m.sentence for m in c.names}:
                 self._by_sentence.setdefault(sentence, []).append(c)
@@ -491,13 +491,13 @@ class _Linker:
             holder = self._holder(role, found[0] - i, people)
             if holder is not None:
                 holder.roles.append(role)
-                self._index_role(holder, role)
+                self._index_role(holder, role, found[0] - i)
                 self.inferred_roles.add(role.first)
             i = found[1]
 
-    def _index_role(self, c: _Cluster, role: Mention) -> None:
+    def _index_role(self, c: _Cluster, role: Mention, head_len: int) -> None:
         """File `role` (held by `c`) under its office head, where `_holder` looks for it."""
-        self._by_head.setdefault(role.words[: self._head_len(role)], []).append((c, role))
+        self._by_head.setdefault(role.words[:head_len], []).append((c, role))
 
     def _holder(self, role: Mention, head_len: int, people: list[_Cluster]) -> _Cluster | None:
         """The person an unattached office phrase refers to, when exactly one fits."""

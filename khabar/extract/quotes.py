@@ -642,6 +642,7 @@ def _meeting_records(
     """One record per meeting (mentions with the same two parties are one), in order of first mention."""
     records: list[dict[str, object]] = []
     seen: set[frozenset[str]] = set()
+    names = {e.id: e.name for e in doc.entities}
     for m in meetings:
         cids = [_party_cluster(doc, speakers, paragraphs, cluster, p) for p in (m.first, m.second)]
         if cids[0] is None or cids[1] is None:
@@ -651,7 +652,7 @@ def _meeting_records(
         parties_key = frozenset(speakers.entity(c) or f"cluster {speakers.root(c)}" for c in cids)
         if len(parties_key) < 2 or parties_key in seen:
             continue
-        parties = [_party(doc, speakers, p, c) for p, c in zip((m.first, m.second), cids, strict=True)]
+        parties = [_party(doc, speakers, names, p, c) for p, c in zip((m.first, m.second), cids, strict=True)]
         words = [Words.of(speakers.folded, p.start, p.end).texts for p in (m.first, m.second)]
         if not all(plausible_party(w, p["entity"] is not None) for w, p in zip(words, parties, strict=True)):
             continue
@@ -674,15 +675,17 @@ def _party_cluster(
     return cid if cid is not None else _antecedent(doc, speakers, paragraphs, p.start)
 
 
-def _party(doc: Document, speakers: Speakers, phrase: SpeakerPhrase, cid: int) -> dict[str, object]:
-    """A meeting party: the words at the meeting, the name it is best known by, and its entity."""
+def _party(
+    doc: Document, speakers: Speakers, names: dict[str, str], phrase: SpeakerPhrase, cid: int
+) -> dict[str, object]:
+    """A meeting party: the words at the meeting, the name it is best known by (`names`: entity id → name), and
+    its entity."""
     best = speakers.best_mention(cid) or phrase
     entity = speakers.entity(cid)
-    names = [e.name for e in doc.entities if e.id == entity]
     return {
         "entity": entity,
         "text": doc.text[phrase.start : phrase.end].strip("«» "),
         "start": phrase.start,
         "end": phrase.end,
-        "name": names[0] if names else doc.text[best.start : best.end].strip("«» "),
+        "name": names[entity] if entity in names else doc.text[best.start : best.end].strip("«» "),
     }

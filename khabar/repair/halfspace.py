@@ -32,7 +32,8 @@ PREFIXES = ("نمی", "می", "بی")
 _AMBIGUOUS_ALONE = frozenset({"تر", "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "بی"})
 # Suffixes with alef that attach with a half-space only after a silent heh (`خانه‌اش` but `کتابش`).
 AFTER_HEH = frozenset({"ایم", "اید", "اند", "ام", "ات", "اش", "ای"})
-WORD_RE = re.compile(r"[^\W\d_][\w\u200c\u064b-\u0655\u0670]*")
+_WORD_CHARS = r"\w\u200c\u064b-\u0655\u0670"  # letters, digits, half-spaces, harakat: what a word is made of
+WORD_RE = re.compile(rf"[^\W\d_][{_WORD_CHARS}]*")
 # A text is damaged when fewer than a tenth of its half-space sites carry one. Extraction damage is wholesale
 # (a PDF loses every half-space, copy-paste turns every one into a space), while authors who type some
 # half-spaces and space or fuse the rest are common: at one half (the first choice), khabar re-spaced such
@@ -227,8 +228,8 @@ def _fields(text: str) -> dict[str, list[str]]:
     return fields
 
 
-_WORD_CHAR = re.compile(r"[\w\u200c\u064b-\u0655\u0670]")
-_CUT = re.compile(r"[^\w\u200c\u064b-\u0655\u0670 ]")  # a window may end here: no candidate crosses it
+_WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
+_CUT = re.compile(f"[^{_WORD_CHARS} ]")  # a window may end here: no candidate crosses it
 
 
 def _occurrences(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:
