@@ -26,6 +26,7 @@ class RepairConfig:
     remove_control_chars: bool = True
     fix_letter_forms: bool = True
     fix_odd_spaces: bool = True
+    keep_typed_zwnj: bool = True
     fix_stray_zwnj: bool = True
     tidy_spaces: bool = True
     remove_page_residue: bool = True
@@ -50,6 +51,7 @@ def plan(config: RepairConfig) -> list[tuple[str, Fix]]:
         ("remove_control_chars", unicode.remove_control_chars),
         ("fix_letter_forms", unicode.fix_letter_forms),
         ("fix_odd_spaces", unicode.fix_odd_spaces),
+        ("keep_typed_zwnj", halfspace.keep_typed_zwnj),
         ("fix_stray_zwnj", unicode.fix_stray_zwnj),
         ("tidy_spaces", layout.tidy_spaces),
         ("remove_page_residue", layout.remove_page_residue),
