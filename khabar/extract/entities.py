@@ -29,6 +29,8 @@ from khabar.document import Document, Entity, Span
 from khabar.errors import ModelError
 from khabar.extract.gazetteers import fold, matcher
 from khabar.extract.ner_features import FeatureExtractor, word_classes
+from khabar.extract.quotes import cue_lexicon
+from khabar.extract.speakers import fold as fold_keeping_offsets
 from khabar.extract.speakers import is_title
 
 __all__ = [
@@ -260,8 +262,17 @@ def link_mentions(
     folded: list[str] | None = None,
 ) -> list[Entity]:
     """Entities from a tagged document: mentions merged, roles attached, ids E1, E2, ... in order of appearance."""
-    linker = _Linker(texts, tags, sentence_of, upos, folded or [fold(t) for t in texts], _paragraph_of(doc))
+    folded = folded or [fold(t) for t in texts]
+    linker = _Linker(texts, tags, sentence_of, upos, folded, _paragraph_of(doc), _cue_starts(doc))
     return linker.entities(doc)
+
+
+def _cue_starts(doc: Document) -> frozenset[int]:
+    """The tokens a reporting cue starts at (`تصریح` of `تصریح کرد`, a fused `یادآورشد`): no name or office
+    phrase runs on into one, though the tagger, seeing an unknown fused verb, sometimes takes it for a surname."""
+    folded = fold_keeping_offsets(doc.text)
+    starts = {m.start for m in cue_lexicon().find(folded, 0, len(folded))}
+    return frozenset(i for i, t in enumerate(doc.tokens) if t.start in starts)
 
 
 def _paragraph_of(doc: Document) -> list[int]:
@@ -289,8 +300,10 @@ class _Linker:
         upos: Sequence[str | None],
         folded: list[str],
         paragraph_of: list[int],  # empty: no title known, so no title or lead rules
+        cue_starts: frozenset[int] = frozenset(),
     ) -> None:
         self.texts = texts
+        self.cue_starts = cue_starts
         self.paragraph_of = paragraph_of
         self.inferred_roles: set[int] = set()  # first tokens of office phrases linked by _resolve_lone_roles
         self._by_head: dict[tuple[str, ...], list[tuple[_Cluster, Mention]]] = {}  # office head → holders
@@ -306,7 +319,8 @@ class _Linker:
         self._where: dict[str, list[int]] | None = None
 
     def _trim_office_heads(self, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Start a name after an office head it begins inside: `وزیر [امور خارجه ایران]` names `ایران`.
+        """Start a name after an office head it begins inside: `وزیر [امور خارجه ایران]` names `ایران`; end it
+        before a reporting cue (`موهبتی [یادآورشد]`).
 
         The tagger sometimes reads the rest of an office title as an organisation; the office is a role, and
         only what follows its head names something.
@@ -318,8 +332,9 @@ class _Linker:
                 if label != "PER" and hit is not None and a < hit[0] < b:
                     a = hit[0]
                     break
+            b = next((i for i in range(a + 1, b) if i in self.cue_starts), b)
             a, b = self._trim_punctuation(a, b)
-            if a < b:
+            if a < b and a not in self.cue_starts:
                 out.append((a, b, label))
         return out
 
@@ -422,6 +437,8 @@ class _Linker:
 
     def _complement(self, j: int) -> bool:
         """Whether token j can continue an office phrase (its organisation or place, not a name or a verb)."""
+        if j in self.cue_starts:
+            return False
         m = self.label_at.get(j)
         if m is not None:
             return m.label != "PER"

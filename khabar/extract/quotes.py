@@ -20,6 +20,7 @@ from khabar.document import Document, Quote, Span
 from khabar.extract.meetings import MeetingMention, find_meetings, plausible_party
 from khabar.extract.sources import cite_speaking_outlets, find_sources, preamble_end
 from khabar.extract.speakers import (
+    PRONOUNS,
     TIME_ADVERBS,
     SpeakerPhrase,
     Speakers,
@@ -52,6 +53,9 @@ _LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمو�
 _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
+_SPACE = re.compile(r"\s*")
+_AFTER_DATE = re.compile(r"[\s،,]*(?:بود\s*که(?!\w))?[\s،,]*")
+_NEXT_WORD = re.compile(r"\s*(\w+)[\s،,]*")
 _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
 _CONTRAST = "ولی|اما|لیکن|ولیکن"  # `but`: opens a clause with a subject of its own
 _BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
@@ -230,7 +234,8 @@ class QuoteExtractor:
         people = [m.start for e in doc.entities if e.label.upper().startswith("PER") for m in e.mentions]
         stops = sorted([m.start for m in matches] + people)
         doc.source = find_sources(doc.text, folded, paragraphs, stops)
-        finder = QuoteFinder(folded, matches, stops, self.cues.records)
+        dates = {d.span.start: d.span.end for d in doc.dates}
+        finder = QuoteFinder(folded, matches, stops, self.cues.records, dates)
         found = finder.find(paragraphs)
         meetings = find_meetings(folded, paragraphs, stops)
         speakers = Speakers(doc, folded)
@@ -257,9 +262,15 @@ class QuoteFinder:
     """Finds the quotes of one document from its cue matches, paragraph by paragraph, sentence by sentence."""
 
     def __init__(
-        self, folded: str, matches: list[CueMatch], stops: list[int], records: re.Pattern[str] | None = None
+        self,
+        folded: str,
+        matches: list[CueMatch],
+        stops: list[int],
+        records: re.Pattern[str] | None = None,
+        dates: dict[int, int] | None = None,
     ) -> None:
         self.folded = folded
+        self.dates = dates or {}  # start → end of each date the numbers stage found: never a speaker
         self.records = records
         self.matches = matches
         self.starts = [m.start for m in matches]
@@ -280,6 +291,14 @@ class QuoteFinder:
                 here = _floating(self.folded, ps, pe)
             found.extend(here)
         return found
+
+    def _after_date(self, start: int, end: int) -> int:
+        """Past a date that opens the clause (`بیست و چهارم تیرماه رییس جمهوری ...`, `17 تیر امسال بود که X ...`):
+        it says when, not who."""
+        at = _SPACE.match(self.folded, start, end).end()
+        if at not in self.dates:
+            return start
+        return _AFTER_DATE.match(self.folded, self.dates[at], end).end()
 
     def cues_in(self, start: int, end: int) -> list[CueMatch]:
         return self.matches[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
@@ -316,6 +335,7 @@ class QuoteFinder:
         start = opener.end() if opener else start
         framed = _FRAMED_CLAUSE.search(folded, start, cues[0].start)
         start = framed.end() if framed else start
+        start = self._after_date(start, cues[0].start)
         after_quote = _after_quote(folded, start, cues[0])
         if after_quote is not None:
             return [after_quote]
@@ -500,12 +520,16 @@ def _main_verb(folded: str, later: list[CueMatch]) -> CueMatch | None:
 
 
 def _according(folded: str, c: CueMatch, se: int) -> list[Found]:
-    """`به گفته X، ...`: the speaker up to the comma, the statement after it."""
-    comma = _COMMA.search(folded, c.end, se)
-    if comma is None:
-        return []
-    speaker = free_phrase(folded, c.end, comma.start())
-    content = _strip(folded, comma.end(), se)
+    """`به گفته X، ...`: the speaker up to the comma, the statement after it; a pronoun needs no comma
+    (`به باور وی آنها ...`)."""
+    word = _NEXT_WORD.match(folded, c.end, se)
+    if word is not None and word.group(1) in PRONOUNS:
+        speaker, content = free_phrase(folded, word.start(1), word.end(1)), _strip(folded, word.end(), se)
+    else:
+        comma = _COMMA.search(folded, c.end, se)
+        if comma is None:
+            return []
+        speaker, content = free_phrase(folded, c.end, comma.start()), _strip(folded, comma.end(), se)
     if speaker is None or not _enough(folded, content):
         return []
     return [Found("indirect", content, (c.start, c.end), speaker, "according")]

@@ -249,3 +249,15 @@ def test_entities_lead_rule_needs_a_title() -> None:
         paragraphs=True,
     )
     assert all(len(e.mentions) == 1 for e in ents if e.label == "PER")
+
+
+def test_entities_name_and_office_end_before_a_reporting_cue() -> None:
+    ents = _entities(
+        "طاهر/B-PER موهبتی/I-PER ، مدیرعامل سازمان بیمه سلامت تصریح کرد : خوب است .",
+        "موهبتی/B-PER یادآورشد/I-PER : بد است .",
+    )
+    people = [e for e in ents if e.label == "PER"]
+    assert [(e.name, [m.text for m in e.mentions]) for e in people] == [
+        ("طاهر موهبتی", ["طاهر موهبتی", "مدیرعامل سازمان بیمه سلامت", "موهبتی"])
+    ]
+    assert people[0].roles == ["مدیرعامل سازمان بیمه سلامت"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from khabar.document import Document
+from khabar.extract.numbers import NumberExtractor
 from khabar.extract.quotes import QuoteExtractor
 
 HEAD = "تیتر خبر بدون نقطه\n"
@@ -71,6 +72,27 @@ CASES = [
     ("organisation", "وزارت امور خارجه اعلام کرد که سفیر احضار شد.", "اعلام کرد", "سفیر احضار شد.", "وزارت امور خارجه"),
     ("unnamed-source", "یک منبع آگاه گفت که مذاکرات ادامه دارد.", "گفت", "مذاکرات ادامه دارد.", "یک منبع آگاه"),
     ("no-zwnj", "رئیس پلیس تاکید میکند که امنیت برقرار است.", "تاکید میکند", "امنیت برقرار است.", "رئیس پلیس"),
+    (
+        "wants-khahan",
+        "نماینده کنگره خواهان احضار مترجم نشست شده است.",
+        "خواهان",
+        "احضار مترجم نشست",
+        "نماینده کنگره",
+    ),
+    (
+        "communique",
+        "دفتر وزیر با صدور بیانیه‌ای به اطلاع می‌رساند همه مراحل قانونی پیگیری خواهد شد.",
+        "به اطلاع می‌رساند",
+        "همه مراحل قانونی پیگیری خواهد شد.",
+        "دفتر وزیر",
+    ),
+    (
+        "according-to-pronoun",
+        "به باور وی آنها دچار اشتباه تاریخی شدند.",
+        "به باور",
+        "آنها دچار اشتباه تاریخی شدند.",
+        None,
+    ),
 ]
 
 
@@ -149,3 +171,14 @@ def test_quotes_indirect_background_statement_ends_with_its_quotation() -> None:
     text = "روحانی با تاکید بر اینکه دیوان «اشتباه کرده است»، با کنایه خطاب به منتقدان، گفت: گزارش غلط بود."
     background = QuoteExtractor()(Document.from_text(HEAD + text)).quotes[0]
     assert (background.cue.text, background.content.text) == ("با تاکید بر", "دیوان «اشتباه کرده است»")
+
+
+def test_quotes_indirect_date_opening_the_clause_is_not_the_speaker() -> None:
+    text = (
+        HEAD
+        + "بیست و چهارم تیرماه رئیس جمهور گفت: پرونده بسته است.\n"
+        + "17 تیر امسال بود که دادستان تهران اعلام کرد: پرونده باز است."
+    )
+    doc = NumberExtractor()(Document.from_text(text))
+    doc = QuoteExtractor()(doc)
+    assert [q.speaker.text for q in doc.quotes] == ["رئیس جمهور", "دادستان تهران"]
