@@ -60,6 +60,10 @@ _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
 _CONTRAST = "ولی|اما|لیکن|ولیکن"  # `but`: opens a clause with a subject of its own
 _BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
 # After a cue, these open the next clause, not what was said (`... را مطرح کرد ولی رهبر ... را رد کرد`).
+# `، اما` / `و` before a second reporting verb: the first reported clause ends there.
+_SECOND_REPORT = re.compile(r"[\s،,]*(?:[،,]\s*(" + _CONTRAST + r")|\s(?:و))(?!\w)\s*")
+_PRESENT = re.compile(r"(?<!\w)(?:ن?می)(?:\s|\u200c)?(?=\w)")
+MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
 _NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
 _COLON = re.compile(r"\s*[:：]")
@@ -367,11 +371,12 @@ class QuoteFinder:
                 continue
             if out:  # a later cue: `... را مطرح کرد ولی رهبر ... را رد کرد` has a subject of its own
                 subject, pos = _next_clause_subject(folded, pos, c.start, subject)
-            quote, stop = _verb_quote(folded, c, pos, se, subject)
+            end = _next_speech(folded, c.end, cues[i + 1 :], se)
+            quote, stop = _verb_quote(folded, c, pos, end, subject)
             out.extend(quote)
-            if stop:
+            if stop and end == se:
                 break
-            pos = c.end
+            pos = end if stop else c.end
         return out
 
     def document(self, start: int, c: CueMatch, se: int, colon: CueMatch | None) -> list[Found]:
@@ -400,6 +405,24 @@ def _next_clause_subject(
         return subject, pos
     own = subject_phrase(folded, opener.end(), cue)
     return (own, own.end) if own is not None else (subject, opener.end())
+
+
+def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int) -> int:
+    """Where a reported clause starting at `pos` ends: at `، اما` that opens a second report, with a subject of
+    its own or none (`... حمایت می‌کند، اما هشدار داد که ...`, `... نداشته، اما شرکت سازنده می‌گوید ...`), or at
+    `و` right before a second reporting verb (`... و افزود که ...`); else at the sentence end `se`."""
+    for c in later:
+        if not c.cue.verb:
+            continue
+        # after `و` only a past verb, and only right after it: `و می‌گویند` may report inside the clause
+        joins = [
+            m
+            for m in _SECOND_REPORT.finditer(folded, pos, c.start)
+            if m.group(1) or (m.end() == c.start and not _PRESENT.search(folded, c.start, c.end))
+        ]
+        if joins and len(Words.of(folded, joins[-1].end(), c.start)) <= MAX_SUBJECT_WORDS:
+            return joins[-1].start()
+    return se
 
 
 def _colon_after(folded: str, pos: int, end: int) -> int | None:

@@ -182,3 +182,37 @@ def test_quotes_indirect_date_opening_the_clause_is_not_the_speaker() -> None:
     doc = NumberExtractor()(Document.from_text(text))
     doc = QuoteExtractor()(doc)
     assert [q.speaker.text for q in doc.quotes] == ["رئیس جمهور", "دادستان تهران"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "رئیس بانک می‌گوید که از این تلاش‌ها حمایت می‌کند، اما هشدار داد که وام به ایران بانک را تضعیف می‌کند.",
+            [("رئیس بانک", "از این تلاش‌ها حمایت می‌کند"), ("رئیس بانک", "وام به ایران بانک را تضعیف می‌کند.")],
+        ),
+        (
+            "پژوهشگران چینی می‌گویند این دارو اثری نداشته، اما شرکت سازنده می‌گوید آزمایش به نتایج مثبتی رسیده است.",
+            [("پژوهشگران چینی", "این دارو اثری نداشته"), ("شرکت سازنده", "آزمایش به نتایج مثبتی رسیده است.")],
+        ),
+        (
+            "وزیر گفت که برنامه‌ها اجرا می‌شود و افزود که مشکلات زیادی وجود دارد.",
+            [("وزیر", "برنامه‌ها اجرا می‌شود"), ("وزیر", "مشکلات زیادی وجود دارد.")],
+        ),
+    ],
+)
+def test_quotes_indirect_second_report_ends_the_first(paragraph: str, expected: list[tuple[str, str]]) -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
+    assert [(q.speaker.text, q.content.text) for q in doc.quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "وزیر گفت که برنامه‌ها اجرا می‌شود، اما مشکلات زیادی وجود دارد.",
+        "وزیر گفت که رسانه‌ها هجمه‌ای را آغاز کرده و ادعا می‌کنند که مسکو مقصر است.",
+    ],
+)
+def test_quotes_indirect_clause_without_a_second_report_stays_whole(paragraph: str) -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
+    assert [q.cue.text for q in doc.quotes] == ["گفت"]
