@@ -29,6 +29,7 @@ from khabar.extract.speakers import (
     free_phrase,
     inside,
     is_title,
+    names_a_thing,
     quoted_spans,
     read_table,
     sentence_spans,
@@ -54,6 +55,7 @@ _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
+_THAT = re.compile(r"(?<!\w)که(?!\w)")
 _AFTER_DATE = re.compile(r"[\s،,]*(?:بود\s*که(?!\w))?[\s،,]*")
 _NEXT_WORD = re.compile(r"\s*(\w+)[\s،,]*")
 _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
@@ -344,6 +346,9 @@ class QuoteFinder:
         if after_quote is not None:
             return [after_quote]
         subject = subject_phrase(folded, start, cues[0].start)
+        if subject is not None and names_a_thing(folded, subject):  # `این سخنان ... که X ... خواسته بود`
+            that = [m.end() for m in _THAT.finditer(folded, subject.end, cues[0].start)]
+            subject = subject_phrase(folded, that[-1], cues[0].start) if that else None
         relayed = _RELAYED.match(folded, subject.end, cues[0].start) if subject else None
         if relayed and subject:  # `رویترز به نقل از (سخنان) صالحی افزود:` Salehi speaks; Reuters relays it
             self.relays.append((subject.start, subject.end))

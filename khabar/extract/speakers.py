@@ -158,6 +158,7 @@ _LEADING = _WORDS["leading"]
 _PARTITIVE = _WORDS["partitive"]
 PRONOUNS = _WORDS["pronoun"]
 _DEMONSTRATIVES = _WORDS["demonstrative"]
+_THINGS = _WORDS["thing"]
 _NOT_OFFICE = _WORDS["not-office"]
 _FRAMES = tuple(tuple(frame.split()) for frame in _WORDS["frame"])
 GROUPS = _WORDS["group"]
@@ -365,6 +366,12 @@ def _appositive_end(words: Words, j: int) -> int | None:
     if any(t.isdigit() for t in words.texts[j + 1 : k]):
         return None
     return k
+
+
+def names_a_thing(folded: str, phrase: SpeakerPhrase) -> bool:
+    """Whether a subject is a demonstrative and a noun that never speaks (`این سخنان`, `این واکنش`)."""
+    texts = [t for t in Words.of(folded, phrase.start, phrase.end).texts if t not in _QUOTES]
+    return len(texts) >= 2 and texts[0] in _DEMONSTRATIVES and texts[1] in _THINGS
 
 
 def _is_anaphor(texts: list[str]) -> bool:

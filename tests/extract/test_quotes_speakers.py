@@ -84,3 +84,13 @@ def test_quotes_speakers_pronoun_before_any_quote_takes_earlier_subject() -> Non
     doc = QuoteExtractor()(_doc("«پائولو اتوری» سرمربی تیم قطر به ابوظبی رفت.\nوی در این باره گفت: اردو مفید است."))
     [q] = doc.quotes
     assert "پائولو اتوری" in q.speaker.text
+
+
+def test_quotes_speakers_a_thing_does_not_speak_the_clause_after_it_names_who_does() -> None:
+    doc = QuoteExtractor()(
+        _doc(
+            "ورنر هویر گفت: بانک آماده است.\n"
+            "این سخنان در شرایطی بیان می‌شود که اتحادیه اروپا از این بانک خواسته بود تا با ایران تجارت کند."
+        )
+    )
+    assert [q.speaker.text for q in doc.quotes] == ["ورنر هویر", "اتحادیه اروپا"]
