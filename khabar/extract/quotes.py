@@ -633,7 +633,7 @@ def _attribute(
     last: int | None = None
     for f in found:
         if f.speaker is not None and not f.speaker.anaphor:
-            cid: int | None = cluster[id(f.speaker)]
+            cid: int | None = speakers.office_of(cluster[id(f.speaker)], last)
         else:
             cid = last if last is not None else _antecedent(doc, speakers, paragraphs, _position(f))
         speaker = speakers.speaker(f.speaker, cid)

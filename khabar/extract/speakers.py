@@ -138,6 +138,8 @@ _PUNCT_END = frozenset("،,:;؛.!?؟()[]")
 _QUOTES = frozenset('«»"')
 _CONTENT_STOPS = frozenset(["را", "از", "به", "بر", "که"])
 MAX_WORDS = 12
+OFFICE_REACH = 400  # characters after a lone office phrase where a newly named person would hold it
+_ALSO = re.compile(r"\s*(?:هم|نیز)(?!\w)")
 # How far past MAX_WORDS a subject is followed to see whether it runs into an object (`را`).
 _OBJECT_WORDS = 8
 
@@ -459,6 +461,28 @@ class Speakers:
         pool = [m for m in named or mentions if len(m.words) <= 4] or named or mentions
         return max(pool, key=lambda m: (len(m.words), -m.start))
 
+    def office_of(self, cid: int, previous: int | None) -> int:
+        """A lone office phrase that names nobody (`مدیرکل کتابخانه‌های عمومی استان اردبیل افزود`) speaking
+        right after a person the document gives no office: news style names a speaker, then calls them by
+        their office. Joins the two clusters and returns the office phrase's cluster, now the person's.
+
+        Not when the phrase says `هم`/`نیز` (also: someone else speaks), nor when another person is named
+        just after it (`فرماندار دنا ... اظهار کرد: ...` then `علی تاج‌امیری ادامه داد`): the office is theirs."""
+        if previous is None or self.entity(cid) is not None:
+            return cid
+        mentions = self._mentions[self.root(cid)]
+        if not mentions or not all(m.words and is_office(m.words[0]) for m in mentions):
+            return cid
+        person = self._entities.by_id.get(self.entity(previous) or "")
+        if person is None or not _is_person(person) or person.roles:
+            return cid
+        end = max(m.end for m in mentions)
+        if _ALSO.match(self.folded, end) or self._entities.person_after(end, OFFICE_REACH) not in (None, person):
+            return cid
+        self.merge(previous, cid)
+        self._entity_of[self.root(cid)] = person.id
+        return cid
+
     def person_before(self, pos: int) -> int | None:
         """The cluster of the latest person mention of the entities layer before `pos`, registered if new."""
         mention = self._entities.person_before(pos)
@@ -528,7 +552,9 @@ class _EntityIndex:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.spans: list[tuple[int, int, Entity]] = []  # in entity order: the order ties are broken in
         self.keys: dict[str, list[Entity]] = {}
+        self.by_id: dict[str, Entity] = {}
         for ent in entities:
+            self.by_id[ent.id] = ent
             for m in ent.mentions:
                 self.spans.append((m.start, m.end, ent))
             for spelling in [ent.name, *(m.text for m in ent.mentions), *ent.roles]:
@@ -540,6 +566,9 @@ class _EntityIndex:
         self._starts = [self.spans[i][0] for i in self._by_start]
         self._longest = max((e - s for s, e, _ in self.spans), default=0)
         people = sorted((e, s) for s, e, ent in self.spans if _is_person(ent))
+        by_start = sorted(((s, k) for k, (s, _, ent) in enumerate(self.spans) if _is_person(ent)))
+        self._person_starts = [s for s, _ in by_start]
+        self._person_at = [self.spans[k][2] for _, k in by_start]
         self._person_ends = [e for e, _ in people]
         self._latest_person: list[tuple[int, int]] = []  # [i]: the greatest (start, end) of people[: i + 1]
         for e, s in people:
@@ -551,6 +580,13 @@ class _EntityIndex:
         hi = bisect_left(self._starts, end)
         found = sorted(i for i in self._by_start[lo:hi] if self.spans[i][1] > start)
         return [self.spans[i] for i in found]
+
+    def person_after(self, pos: int, reach: int) -> Entity | None:
+        """The person of the first person mention starting in [pos, pos + reach)."""
+        i = bisect_left(self._person_starts, pos)
+        if i < len(self._person_starts) and self._person_starts[i] < pos + reach:
+            return self._person_at[i]
+        return None
 
     def person_before(self, pos: int) -> tuple[int, int] | None:
         n = bisect_right(self._person_ends, pos)

@@ -94,3 +94,30 @@ def test_quotes_speakers_a_thing_does_not_speak_the_clause_after_it_names_who_do
         )
     )
     assert [q.speaker.text for q in doc.quotes] == ["ورنر هویر", "اتحادیه اروپا"]
+
+
+OFFICE_BODY = (
+    "علی رضایی در این جلسه گفت: کتابخانه‌ها توسعه می‌یابد.\n"
+    "مدیرکل کتابخانه‌های عمومی استان اردبیل افزود: پنج ایستگاه مطالعه راه‌اندازی شده است.\n"
+)
+
+
+def test_quotes_speakers_lone_office_after_a_person_without_one_is_that_person() -> None:
+    doc = _doc(OFFICE_BODY)
+    doc.entities = [_entity(doc, "e1", "PER", "علی رضایی", "علی رضایی")]
+    doc = QuoteExtractor()(doc)
+    assert [q.speaker.entity for q in doc.quotes] == ["e1", "e1"]
+    assert doc.quotes[1].speaker.text == "مدیرکل کتابخانه‌های عمومی استان اردبیل"
+
+
+def test_quotes_speakers_lone_office_stays_apart_when_someone_else_holds_it() -> None:
+    also = _doc(OFFICE_BODY.replace("اردبیل افزود", "اردبیل نیز افزود"))
+    also.entities = [_entity(also, "e1", "PER", "علی رضایی", "علی رضایی")]
+    named_after = _doc(OFFICE_BODY + "حسن کریمی ادامه داد: کار ادامه دارد.")
+    named_after.entities = [
+        _entity(named_after, "e1", "PER", "علی رضایی", "علی رضایی"),
+        _entity(named_after, "e2", "PER", "حسن کریمی", "حسن کریمی"),
+    ]
+    for doc in (also, named_after):
+        doc = QuoteExtractor()(doc)
+        assert doc.quotes[1].speaker.entity is None
