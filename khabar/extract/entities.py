@@ -314,7 +314,8 @@ class _Linker:
         self.offices = matcher("offices")
         self.titles = matcher("titles")
         self.lexicon = word_classes()
-        self.mentions = [self._mention(a, b, label) for a, b, label in self._trim_office_heads(token_spans(tags))]
+        spans = self._join_name_chains(self._trim_office_heads(token_spans(tags)))
+        self.mentions = [self._mention(a, b, label) for a, b, label in spans]
         self.label_at: dict[int, Mention] = {i: m for m in self.mentions for i in range(m.first, m.last)}
         self._where: dict[str, list[int]] | None = None
 
@@ -336,6 +337,23 @@ class _Linker:
             a, b = self._trim_punctuation(a, b)
             if a < b and a not in self.cue_starts:
                 out.append((a, b, label))
+        return out
+
+    def _join_name_chains(self, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Extend a person's name by the word after it when another mention pairs its last word with that word:
+        `[صادق فرهمند] امین` and, later, `[فرهمند امین]` are one name, `صادق فرهمند امین` (the tagger dropped
+        the surname that is also a common word, or began the next name with it: `[امین صبح امروز]` as a time)."""
+        folded = self.folded
+        pairs = {tuple(folded[i : i + 2]) for a, b, label in spans if label == "PER" for i in range(a, b - 1)}
+        out: list[tuple[int, int, str]] = []
+        for a, b, label in spans:
+            if out and a < out[-1][1]:  # the word was taken by the name before
+                a = out[-1][1]
+                if a >= b:
+                    continue
+            if label == "PER" and b < len(folded) and (folded[b - 1], folded[b]) in pairs:
+                b += 1
+            out.append((a, b, label))
         return out
 
     def _trim_punctuation(self, a: int, b: int) -> tuple[int, int]:

@@ -261,3 +261,14 @@ def test_entities_name_and_office_end_before_a_reporting_cue() -> None:
         ("طاهر موهبتی", ["طاهر موهبتی", "مدیرعامل سازمان بیمه سلامت", "موهبتی"])
     ]
     assert people[0].roles == ["مدیرعامل سازمان بیمه سلامت"]
+
+
+def test_entities_name_chain_takes_the_surname_the_tagger_dropped() -> None:
+    ents = _entities(
+        "صادق/B-PER فرهمند/I-PER امین/B-TIME صبح/I-TIME امروز/I-TIME گفت .",
+        "فرهمند/B-PER امین/I-PER افزود .",
+    )
+    assert [(e.label, e.name, [m.text for m in e.mentions]) for e in ents] == [
+        ("PER", "صادق فرهمند امین", ["صادق فرهمند امین", "فرهمند امین"]),
+        ("TIME", "صبح امروز", ["صبح امروز"]),
+    ]
