@@ -10,7 +10,7 @@ the previous quote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -138,7 +138,7 @@ _PUNCT_END = frozenset("،,:;؛.!?؟()[]")
 _QUOTES = frozenset('«»"')
 _CONTENT_STOPS = frozenset(["را", "از", "به", "بر", "که"])
 MAX_WORDS = 12
-OFFICE_REACH = 400  # characters after a lone office phrase where a newly named person would hold it
+OFFICE_REACH = 400  # characters after a lone office phrase where a speaker named next would hold it
 _ALSO = re.compile(r"\s*(?:هم|نیز)(?!\w)")
 # How far past MAX_WORDS a subject is followed to see whether it runs into an object (`را`).
 _OBJECT_WORDS = 8
@@ -412,6 +412,7 @@ class Speakers:
         self._by_word: dict[str, list[tuple[int, int, Mention]]] = {}
         self._entities = _EntityIndex(doc.entities)
         self._entity_of: dict[int, str | None] = {}
+        self._starts: list[tuple[int, int]] = []  # (start, cluster) of every registered mention, sorted
 
     def add(self, phrase: SpeakerPhrase) -> int:
         """Register `phrase`'s parts, joining the most recent cluster that one of them names; its cluster id."""
@@ -424,6 +425,7 @@ class Speakers:
             self._mentions.append([])
         self._mentions[found].extend(mentions)
         for m in mentions:
+            insort(self._starts, (m.start, found))
             for w in set(m.words):
                 self._by_word.setdefault(w, []).append((m.start, found, m))
         return found
@@ -471,17 +473,28 @@ class Speakers:
         if previous is None or self.entity(cid) is not None:
             return cid
         mentions = self._mentions[self.root(cid)]
-        if not mentions or not all(m.words and is_office(m.words[0]) for m in mentions):
+        if not mentions or not all(map(_holds_office, mentions)):
             return cid
         person = self._entities.by_id.get(self.entity(previous) or "")
         if person is None or not _is_person(person) or person.roles:
             return cid
         end = max(m.end for m in mentions)
-        if _ALSO.match(self.folded, end) or self._entities.person_after(end, OFFICE_REACH) not in (None, person):
+        if _ALSO.match(self.folded, end) or any(
+            self.entity(other) not in (None, person.id) for other in self._speakers_after(end, OFFICE_REACH)
+        ):
             return cid
         self.merge(previous, cid)
         self._entity_of[self.root(cid)] = person.id
         return cid
+
+    def _speakers_after(self, pos: int, reach: int) -> list[int]:
+        """The clusters of speakers named in [pos, pos + reach)."""
+        i = bisect_left(self._starts, (pos, -1))
+        out = []
+        while i < len(self._starts) and self._starts[i][0] < pos + reach:
+            out.append(self._starts[i][1])
+            i += 1
+        return out
 
     def person_before(self, pos: int) -> int | None:
         """The cluster of the latest person mention of the entities layer before `pos`, registered if new."""
@@ -566,9 +579,6 @@ class _EntityIndex:
         self._starts = [self.spans[i][0] for i in self._by_start]
         self._longest = max((e - s for s, e, _ in self.spans), default=0)
         people = sorted((e, s) for s, e, ent in self.spans if _is_person(ent))
-        by_start = sorted(((s, k) for k, (s, _, ent) in enumerate(self.spans) if _is_person(ent)))
-        self._person_starts = [s for s, _ in by_start]
-        self._person_at = [self.spans[k][2] for _, k in by_start]
         self._person_ends = [e for e, _ in people]
         self._latest_person: list[tuple[int, int]] = []  # [i]: the greatest (start, end) of people[: i + 1]
         for e, s in people:
@@ -581,13 +591,6 @@ class _EntityIndex:
         found = sorted(i for i in self._by_start[lo:hi] if self.spans[i][1] > start)
         return [self.spans[i] for i in found]
 
-    def person_after(self, pos: int, reach: int) -> Entity | None:
-        """The person of the first person mention starting in [pos, pos + reach)."""
-        i = bisect_left(self._person_starts, pos)
-        if i < len(self._person_starts) and self._person_starts[i] < pos + reach:
-            return self._person_at[i]
-        return None
-
     def person_before(self, pos: int) -> tuple[int, int] | None:
         n = bisect_right(self._person_ends, pos)
         return self._latest_person[n - 1] if n else None
@@ -596,16 +599,13 @@ class _EntityIndex:
         return any(_is_person(ent) for _, _, ent in self._overlapping(m.start, m.end))
 
     def resolve(self, mentions: list[Mention], text: str) -> str | None:
+        """The entity a cluster's mentions name; a phrase that opens with an office (`مدیرکل میراث فرهنگی،
+        صنایع دستی ...`) names a person, never the organisation inside it."""
         ordered = sorted(mentions, key=lambda m: (not m.name, m.start))
-        for m in ordered:
-            ent = self._by_overlap(m, text)
-            if ent is not None:
-                return ent.id
-        for m in ordered:
-            found = self.keys.get(key(text[m.start : m.end]))
-            if found:
-                return found[0].id
-        return None
+        office = _holds_office(min(mentions, key=lambda m: m.start)) if mentions else False
+        found = [self._by_overlap(m, text) for m in ordered]
+        found += [ent for m in ordered for ent in self.keys.get(key(text[m.start : m.end]), ())]
+        return next((ent.id for ent in found if ent is not None and (not office or _is_person(ent))), None)
 
     def _by_overlap(self, m: Mention, text: str) -> Entity | None:
         inside = self._overlapping(m.start, m.end)
@@ -613,13 +613,17 @@ class _EntityIndex:
         if people:
             return people[0]
         size = len(key(text[m.start : m.end])) or 1
-        holder = bool(m.words) and is_office(m.words[0])  # `رئیس مرکز بهداشت`: a person, not the centre
+        holder = _holds_office(m)  # `رئیس مرکز بهداشت`: a person, not the centre
         for s, e, ent in inside:
             if holder and s > m.start:
                 continue
             if len(key(text[max(s, m.start) : min(e, m.end)])) >= 0.6 * size:
                 return ent
         return None
+
+
+def _holds_office(m: Mention) -> bool:
+    return bool(m.words) and is_office(m.words[0])
 
 
 def _is_person(ent: Entity) -> bool:

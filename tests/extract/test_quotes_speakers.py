@@ -121,3 +121,13 @@ def test_quotes_speakers_lone_office_stays_apart_when_someone_else_holds_it() ->
     for doc in (also, named_after):
         doc = QuoteExtractor()(doc)
         assert doc.quotes[1].speaker.entity is None
+
+
+def test_quotes_speakers_office_phrase_is_not_the_organisation_inside_it() -> None:
+    doc = _doc("حسن کریمی مدیر مدرسه است.\nمدیرکل میراث فرهنگی، صنایع دستی و گردشگری استان همدان گفت: موزه باز است.")
+    doc.entities = [
+        _entity(doc, "e1", "PER", "حسن کریمی", "حسن کریمی", roles=("مدیر مدرسه",)),
+        _entity(doc, "e2", "ORG", "میراث فرهنگی", "میراث فرهنگی، صنایع دستی و گردشگری استان همدان"),
+    ]
+    doc = QuoteExtractor()(doc)
+    assert [q.speaker.entity for q in doc.quotes] == [None]
