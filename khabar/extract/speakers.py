@@ -609,17 +609,27 @@ class _EntityIndex:
 
     def _by_overlap(self, m: Mention, text: str) -> Entity | None:
         inside = self._overlapping(m.start, m.end)
-        people = [ent for _, _, ent in inside if _is_person(ent)]
+        holder = _holds_office(m)  # `رئیس مرکز بهداشت`: a person, not the centre
+        phrase = key(text[m.start : m.end])
+        people = [ent for s, _, ent in inside if _is_person(ent) and (not holder or _holds(ent, s, m, phrase))]
         if people:
             return people[0]
-        size = len(key(text[m.start : m.end])) or 1
-        holder = _holds_office(m)  # `رئیس مرکز بهداشت`: a person, not the centre
+        size = len(phrase) or 1
         for s, e, ent in inside:
             if holder and s > m.start:
                 continue
             if len(key(text[max(s, m.start) : min(e, m.end)])) >= 0.6 * size:
                 return ent
         return None
+
+
+def _holds(person: Entity, start: int, m: Mention, phrase: str) -> bool:
+    """Whether a person named inside an office phrase holds that office (`رئیس‌جمهور حسن روحانی`), rather
+    than lending a name to its organisation (`معاون ... گمرک شهید رجایی`): the office is one of their roles."""
+    if start <= m.start:
+        return True
+    offices = (r for r in person.roles if is_office(r.split()[0]) if r.split())
+    return any(key(r) and key(r) in phrase for r in offices)
 
 
 def _holds_office(m: Mention) -> bool:

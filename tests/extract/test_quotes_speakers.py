@@ -131,3 +131,13 @@ def test_quotes_speakers_office_phrase_is_not_the_organisation_inside_it() -> No
     ]
     doc = QuoteExtractor()(doc)
     assert [q.speaker.entity for q in doc.quotes] == [None]
+
+
+def test_quotes_speakers_a_name_inside_an_office_speaks_only_if_the_office_is_theirs() -> None:
+    doc = _doc("معاون گمرک شهید رجایی گفت: کانتینرها توقیف شد.\nرئیس‌جمهور حسن روحانی گفت: دولت کار می‌کند.")
+    doc.entities = [
+        _entity(doc, "e1", "PER", "رجایی", "رجایی", roles=("شهید",)),
+        _entity(doc, "e2", "PER", "حسن روحانی", "حسن روحانی", roles=("رئیس‌جمهور",)),
+    ]
+    doc = QuoteExtractor()(doc)
+    assert [q.speaker.entity for q in doc.quotes] == [None, "e2"]
