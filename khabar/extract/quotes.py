@@ -28,6 +28,7 @@ from khabar.extract.speakers import (
     fold,
     free_phrase,
     inside,
+    is_interviewer,
     is_title,
     names_a_thing,
     quoted_spans,
@@ -242,7 +243,7 @@ class QuoteExtractor:
         doc.source = find_sources(doc.text, folded, paragraphs, stops)
         dates = {d.span.start: d.span.end for d in doc.dates}
         finder = QuoteFinder(folded, matches, stops, self.cues.records, dates)
-        found = finder.find(paragraphs)
+        found = [f for f in finder.find(paragraphs) if f.speaker is None or not is_interviewer(folded, f.speaker)]
         meetings = find_meetings(folded, paragraphs, stops)
         speakers = Speakers(doc, folded)
         doc.quotes, cluster = _attribute(doc, speakers, found, meetings, paragraphs)

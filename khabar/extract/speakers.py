@@ -161,6 +161,7 @@ _PARTITIVE = _WORDS["partitive"]
 PRONOUNS = _WORDS["pronoun"]
 _DEMONSTRATIVES = _WORDS["demonstrative"]
 _THINGS = _WORDS["thing"]
+_INTERVIEWERS = _WORDS["interviewer"]
 _NOT_OFFICE = _WORDS["not-office"]
 _FRAMES = tuple(tuple(frame.split()) for frame in _WORDS["frame"])
 GROUPS = _WORDS["group"]
@@ -368,6 +369,13 @@ def _appositive_end(words: Words, j: int) -> int | None:
     if any(t.isdigit() for t in words.texts[j + 1 : k]):
         return None
     return k
+
+
+def is_interviewer(folded: str, phrase: SpeakerPhrase) -> bool:
+    """Whether a subject is the interviewer or the reporter (`مجری راشاتودی`, `خبرنگار ما`): the guidelines
+    leave out their questions and statements."""
+    texts = Words.of(folded, phrase.start, phrase.end).texts
+    return any(" ".join(texts[:n]) in _INTERVIEWERS for n in (1, 2))
 
 
 def names_a_thing(folded: str, phrase: SpeakerPhrase) -> bool:

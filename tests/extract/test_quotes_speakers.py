@@ -141,3 +141,10 @@ def test_quotes_speakers_a_name_inside_an_office_speaks_only_if_the_office_is_th
     ]
     doc = QuoteExtractor()(doc)
     assert [q.speaker.entity for q in doc.quotes] == [None, "e2"]
+
+
+def test_quotes_speakers_the_interviewer_asks_and_is_not_quoted() -> None:
+    doc = QuoteExtractor()(
+        _doc("مجری شبکه به روابط دو کشور اشاره کرد و گفت آیا تهران می‌تواند اعتماد کند.\nولایتی گفت: ما اعتماد داریم.")
+    )
+    assert [q.speaker.text for q in doc.quotes] == ["ولایتی"]
