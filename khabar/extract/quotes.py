@@ -56,6 +56,7 @@ _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\
 _CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
+_AFTER_SPEECH = re.compile(r"\s*(?:[.!؟?]?\s*$|و(?!\w))")
 _THAT = re.compile(r"(?<!\w)که(?!\w)")
 _AFTER_DATE = re.compile(r"[\s،,]*(?:بود\s*که(?!\w))?[\s،,]*")
 _NEXT_WORD = re.compile(r"\s*(\w+)[\s،,]*")
@@ -450,8 +451,8 @@ def _verb_quote(folded: str, c: CueMatch, pos: int, se: int, subject: SpeakerPhr
         return ([Found("indirect", content, cue_span, subject, "split")] if _enough(folded, content) else []), False
     rest = _strip(folded, c.end, se)
     if rest is not None and not _NEXT_CLAUSE.match(folded, rest[0], rest[1]):
-        if "C" in frames and folded[rest[0]] in '«"':
-            return [Found("direct", _unquote(folded, *rest), cue_span, subject, "quoted")], True
+        if "C" in frames and folded[rest[0]] in '«"' and _speech_in_quotes(folded, *rest):
+            return [Found("direct", _quoted_speech(folded, *rest), cue_span, subject, "quoted")], True
         if "K" in frames:
             m = _COMPLEMENTISER.match(folded, c.end, se)
             content = _strip(folded, m.end() if m else c.end, se)
@@ -593,6 +594,23 @@ def _strip(folded: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (folded[end - 1].isspace() or folded[end - 1] in "،,:؛"):
         end -= 1
     return (start, end) if start < end else None
+
+
+def _quoted_speech(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The words in the quotation marks that open `folded[start:end]`: all of it when they close at its end
+    (`گفت «...».`), else the first pair (`گفت «...» و افزود ...`)."""
+    whole = _unquote(folded, start, end)
+    if whole != (start, end):
+        return whole
+    spans = [q for q in quoted_spans(folded, start, end) if q[0] == start]
+    return (start + 1, spans[0][1] - 1) if spans else (start, end)
+
+
+def _speech_in_quotes(folded: str, start: int, end: int) -> bool:
+    """Whether quotation marks after a cue hold the speech, not a name inside a reported clause
+    (`گفت «هیلاری کلینتون»، وزیر خارجه ... اعتراف کرده است`): they close at the end, or before `و`/`.`."""
+    spans = [q for q in quoted_spans(folded, start, end) if q[0] == start]
+    return not spans or _AFTER_SPEECH.match(folded, spans[0][1], end) is not None
 
 
 def _unquote(folded: str, start: int, end: int) -> tuple[int, int]:

@@ -68,3 +68,14 @@ def test_quotes_direct_that_clause_wholly_in_quotation_marks() -> None:
     doc = run("ظریف در پیامی مدعی شد که «ایران ظرف یک هفته آماده است».")
     [q] = doc.quotes
     assert (q.kind, q.cue.text, q.content.text) == ("direct", "مدعی شد", "ایران ظرف یک هفته آماده است")
+
+
+def test_quotes_direct_quoted_words_then_and_end_the_speech() -> None:
+    [q] = run("ولایتی گفت «ما آماده‌ایم» و از همه تشکر کرد.").quotes
+    assert (q.kind, q.content.text) == ("direct", "ما آماده‌ایم")
+
+
+def test_quotes_direct_a_quoted_name_in_a_reported_clause_is_indirect_speech() -> None:
+    [q] = run("ولایتی گفت «هیلاری کلینتون»، وزیر خارجه اسبق آمریکا به ایجاد این گروه‌ها اعتراف کرده است.").quotes
+    assert q.kind == "indirect"
+    assert q.content.text.startswith("«هیلاری کلینتون»، وزیر خارجه")
