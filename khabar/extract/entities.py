@@ -463,7 +463,8 @@ class _Linker:
         w = self.folded[j]
         if w in ROLE_MODIFIERS:
             return True
-        if not w.isalnum() or w.isdigit() or w in BOUNDARY or self.lexicon.get(w, "s") == "s":
+        known = self.lexicon.get(w) or self.lexicon.get(_singular(w), "s")  # `دادگاه‌های` as `دادگاه`
+        if not w.isalnum() or w.isdigit() or w in BOUNDARY or known == "s":
             return False  # punctuation, a number, a verb of saying, a function word, or a word no dictionary knows
         return self.upos[j] not in STOP_UPOS if j < len(self.upos) else True
 
@@ -660,5 +661,14 @@ def _same_office(head: tuple[str, ...], rest: set[str], known: Mention, known_he
     nothing, since `عضو` or `امام جمعه` alone says nothing about which one."""
     if known.words[:known_head_len] != head:
         return False
-    rest, other = rest - ROLE_MODIFIERS, set(known.words[known_head_len:]) - ROLE_MODIFIERS
+    rest = {_singular(w) for w in rest - ROLE_MODIFIERS}
+    other = {_singular(w) for w in set(known.words[known_head_len:]) - ROLE_MODIFIERS}
     return bool(rest and other) and (rest <= other or other <= rest)
+
+
+def _singular(word: str) -> str:
+    """A folded word without its plural ending, so that `دادگاه‌های انقلاب` and `دادگاه انقلاب` are one office."""
+    for ending in ("های", "ها"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
