@@ -216,3 +216,12 @@ def test_quotes_indirect_second_report_ends_the_first(paragraph: str, expected: 
 def test_quotes_indirect_clause_without_a_second_report_stays_whole(paragraph: str) -> None:
     doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
     assert [q.cue.text for q in doc.quotes] == ["گفت"]
+
+
+def test_quotes_indirect_denial_in_a_background_phrase() -> None:
+    text = "دفتر وزیر ضمن تکذیب مطالب منتشر شده در روزنامه‌ها، اعلام کرد که پیگیری قضایی خواهد کرد."
+    doc = QuoteExtractor()(Document.from_text(HEAD + text))
+    assert [(q.cue.text, q.content.text) for q in doc.quotes] == [
+        ("ضمن تکذیب", "مطالب منتشر شده در روزنامه‌ها"),
+        ("اعلام کرد", "پیگیری قضایی خواهد کرد."),
+    ]
