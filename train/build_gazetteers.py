@@ -32,6 +32,8 @@ TITLE_SHARE = 0.8  # share of its occurrences that stand right before a name (0.
 MIN_OFFICE = 3
 OFFICE_WORDS = 3  # an office phrase from data: its head and at most two more dictionary words
 MIN_OUTLET = 3
+MIN_GIVEN = 10  # times a word must open a person's name of two or more words (or stand inside one)
+GIVEN_SHARE = 0.9  # share of those uses against ending a name: given names rarely end one
 OFFICE_WINDOW = 6  # tokens an office phrase may span before the name
 STOP_AT = frozenset(["،", ",", ".", ":", "؛", "(", ")", "«", "»", '"', "و", "که", "را", "در", "به", "از", "با", "برای"])
 
@@ -116,6 +118,21 @@ def data_offices(sentences: list[nc.Sentence], heads: set[str], words: dict[str,
                     counts[nc.tidy(" ".join(sent.tokens[h:end]))] += 1
                     break
     return sorted((p for p, n in counts.items() if n >= MIN_OFFICE), key=lambda p: (-counts[p], p))
+
+
+def data_given_names(sentences: list[nc.Sentence]) -> list[str]:
+    """Words that open or continue a person's name but seldom end it (`علی`, `محمد`, `حبیب`, `الله` of
+    `حبیب الله`): a name made only of them lacks its surname."""
+    inside, last = Counter(), Counter()
+    for sent in sentences:
+        for a, b, label in nc.entity_spans(sent.tags):
+            if label != "PER" or b - a < 2:
+                continue
+            for i in range(a, b - 1):
+                inside[fold(sent.tokens[i])] += 1
+            last[fold(sent.tokens[b - 1])] += 1
+    keep = [w for w, n in inside.items() if n >= MIN_GIVEN and n >= GIVEN_SHARE * (n + last[w]) and w.isalpha()]
+    return sorted(keep, key=lambda w: (-inside[w], w))
 
 
 def _content(token: str, words: dict[str, str]) -> bool:
@@ -209,6 +226,13 @@ def main() -> None:
             note.format(name="places", src="names tagged LOC often and almost only as LOC in the training corpora")
             + "\nname<TAB>kind: country, city, region (seed) or data (from the corpora).",
             places,
+        ),
+        "given_names.txt": write(
+            "given_names.txt",
+            "Built by train/build_gazetteers.py: words that open or continue a person's name of two or more words\n"
+            f"in the NER training corpora at least {MIN_GIVEN} times, and end one at most "
+            f"{1 - GIVEN_SHARE:.0%} as often (folded).",
+            [(e, "") for e in data_given_names(sentences)],
         ),
         "ner_words.tsv": write(
             "ner_words.tsv",

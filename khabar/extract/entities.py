@@ -27,7 +27,7 @@ import pycrfsuite
 from khabar.analyse import load_analysis
 from khabar.document import Document, Entity, Span
 from khabar.errors import ModelError
-from khabar.extract.gazetteers import fold, matcher
+from khabar.extract.gazetteers import fold, given_names, matcher
 from khabar.extract.ner_features import FeatureExtractor, word_classes
 from khabar.extract.quotes import cue_lexicon
 from khabar.extract.speakers import fold as fold_keeping_offsets
@@ -45,6 +45,7 @@ __all__ = [
 
 MODEL = "ner.crfsuite"
 MAX_COMPLEMENT = 6  # words an office phrase may take after its head (its organisation or place)
+SURNAME_DECADE = "5"  # a surname the tagger dropped is no more frequent than this in the word list (decades 0-7)
 NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when nobody holds it yet
 LEAD_PARAGRAPH = 1  # paragraphs 0 (the title) and 1 (the lead) name a story's speaker by office
 TITLE_SEPARATORS = frozenset({"|", "-", "–", "/", "؛", ":", "«", "»"})  # between the parts of a title
@@ -351,10 +352,26 @@ class _Linker:
                 a = out[-1][1]
                 if a >= b:
                     continue
-            if label == "PER" and b < len(folded) and (folded[b - 1], folded[b]) in pairs:
+            if label == "PER" and b < len(folded) and ((folded[b - 1], folded[b]) in pairs or self._surname_at(a, b)):
                 b += 1
             out.append((a, b, label))
         return out
+
+    def _surname_at(self, a: int, b: int) -> bool:
+        """Whether token b is the surname of a name `a:b` made only of given names (`علی محمد [شاعری]`): a
+        noun or adjective that is no office, title or reporting cue, and no common word (`علی حاج کاظم امروز`,
+        `محمد رضا نفس ...`: the word list's frequency decade at most SURNAME_DECADE)."""
+        names = given_names()
+        if b - a < 2 or not all(w in names for w in self.folded[a:b]):
+            return False
+        w = self.folded[b]
+        if len(w) < 3 or not w.isalpha() or w in BOUNDARY or b in self.cue_starts:
+            return False
+        if self.lexicon.get(w, "0") > SURNAME_DECADE:  # "s" (a stopword) sorts after the digits
+            return False
+        if self.offices.starts(w) or self.titles.starts(w):
+            return False
+        return b >= len(self.upos) or self.upos[b] in (None, "NOUN", "PROPN", "ADJ")
 
     def _trim_punctuation(self, a: int, b: int) -> tuple[int, int]:
         """Drop punctuation the tagger put at a name's edges (`، درمان و آموزش پزشکی`); a closing bracket

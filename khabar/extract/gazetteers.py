@@ -26,7 +26,7 @@ __all__ = [
 
 LEXICONS = "khabar.data.lexicons"
 _END = 0  # the trie key that marks a phrase end (never a token: tokens are strings)
-KINDS = ("titles", "offices", "outlets", "places")
+KINDS = ("titles", "offices", "outlets", "places", "given_names")
 
 # Letter variants that news text mixes freely: Arabic yeh/kaf/teh marbuta/hamza forms and Arabic-Indic digits.
 _FOLD_TABLE = str.maketrans(
@@ -91,6 +91,12 @@ def title_words() -> frozenset[str]:
 def office_phrases() -> frozenset[str]:
     """Office heads that open a role phrase (وزیر امور خارجه، رئیس دفتر سیاسی، سخنگوی ...)."""
     return frozenset(load_list("offices"))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Folded words that open or continue a person's name but seldom end it (علی، محمد، حبیب)."""
+    return frozenset(fold(w) for w in load_list("given_names"))
 
 
 def place_names() -> dict[str, str]:

@@ -283,3 +283,8 @@ def test_entities_plural_organisation_is_the_same_office() -> None:
     )
     [person] = [e for e in ents if e.label == "PER"]
     assert "رئیس دادگاه‌های انقلاب تهران" in person.roles
+
+
+def test_entities_name_of_given_names_takes_a_rare_surname_but_not_a_common_word() -> None:
+    ents = _entities("علی/B-PER محمد/I-PER شاعری در این نشست گفت .", "علی/B-PER رضا/I-PER امروز آمد .")
+    assert [e.name for e in ents if e.label == "PER"] == ["علی محمد شاعری", "علی رضا"]
