@@ -79,8 +79,9 @@ _FRAME_OPENER = re.compile(r"\s*(?:این\s*در\s*حالی\s*است\s*که|در
 _FRAMED_CLAUSE = re.compile(r"(?<!\w)در\s*حالی\s*(?:[^\s،,.:]+\s*){1,3}?که(?!\w)")
 # A word start and its group key (see `CueLexicon`): `می` and the next two letters, or the first two letters.
 _WORD_START = re.compile(r"(?<!\w)(?:(می)\s*)?(\w\w?)")
-# A cue right after these is a noun phrase (`به گفته`، `این گفته`) or another verb (`فراخواند`).
-_BLOCKED_BEFORE = re.compile(r"(?<!\w)(?:فرا|به|این)\s*$")
+# A cue right after these is a noun phrase (`به گفته`، `این گفته`) or another verb (`فراخواند`); not after the
+# adverb `پیش از این` (`پیش از این اعلام کرده بود که ...`).
+_BLOCKED_BEFORE = re.compile(r"(?<!\w)(?:فرا|به|(?<!پیش از )(?<!قبل از )(?<!بعد از )(?<!پس از )این)\s*$")
 # `در` (`متن کامل`، `ادامه`، `بخش دیگری از`) (`این`) before a document noun: `در ادامه این بیانیه آمده است`.
 _RECORD_OPENER = (
     r"(?<!\w)در\s*(?:(?:متن|ادامه|بخش|بخشی|قسمت)\s*(?:کامل\s*|دیگری\s*از\s*|از\s*)?)?(?:(?:این|آن|همین)\s*)?"
@@ -179,7 +180,7 @@ class CueLexicon:
                 continue
             group = self.groups.get(w.group(1) + w.group(2) if w.group(1) else w.group(2))
             m = group.match(folded, pos, end) if group else None
-            if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 5), pos):
+            if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 14), pos):
                 continue
             found.append(CueMatch(self.cues[int(m.lastgroup[1:])], pos, m.end()))  # type: ignore[index]
             last = m.end()

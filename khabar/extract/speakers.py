@@ -313,6 +313,9 @@ def _skip_opening(words: Words) -> int | None:
             i += 1
         elif w in _ADJUNCT:
             comma = next((k for k in range(i + 1, len(words)) if words.texts[k] in "،,"), None)
+            if comma is None and i + 3 < len(words) and words.texts[i + 1] in _DEMONSTRATIVES:
+                i += 3  # `در این مراسم معاون ستاد ... گفت`: a short adjunct with no comma after it
+                continue
             if comma is None:
                 return None
             i = comma + 1

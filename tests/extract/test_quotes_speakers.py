@@ -148,3 +148,8 @@ def test_quotes_speakers_the_interviewer_asks_and_is_not_quoted() -> None:
         _doc("مجری شبکه به روابط دو کشور اشاره کرد و گفت آیا تهران می‌تواند اعتماد کند.\nولایتی گفت: ما اعتماد داریم.")
     )
     assert [q.speaker.text for q in doc.quotes] == ["ولایتی"]
+
+
+def test_quotes_speakers_short_adjunct_without_a_comma_is_skipped() -> None:
+    doc = QuoteExtractor()(_doc("علی رضایی گفت: کار ادامه دارد.\nدر این مراسم معاون ستاد استان گفت: باید کار کنیم."))
+    assert [q.speaker.text for q in doc.quotes] == ["علی رضایی", "معاون ستاد استان"]
