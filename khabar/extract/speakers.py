@@ -475,26 +475,42 @@ class Speakers:
         return max(pool, key=lambda m: (len(m.words), -m.start))
 
     def office_of(self, cid: int, previous: int | None) -> int:
-        """A lone office phrase that names nobody (`مدیرکل کتابخانه‌های عمومی استان اردبیل افزود`) speaking
-        right after a person the document gives no office: news style names a speaker, then calls them by
-        their office. Joins the two clusters and returns the office phrase's cluster, now the person's.
+        """The person a lone office phrase that names nobody (`مدیرکل کتابخانه‌های عمومی استان اردبیل افزود`)
+        refers to, by news style: a speaker is named, then called by office; or called by office first, then
+        named as the next speaker (`فرماندار دنا نیز ... اظهار کرد: ...` then `علی تاج‌امیری ادامه داد`).
 
-        Not when the phrase says `هم`/`نیز` (also: someone else speaks), nor when another person is named
-        just after it (`فرماندار دنا ... اظهار کرد: ...` then `علی تاج‌امیری ادامه داد`): the office is theirs."""
-        if previous is None or self.entity(cid) is not None:
+        The next speaker within OFFICE_REACH characters after the phrase holds it when the person is first named
+        there, as that speaker (and holds no office with another head); else the previous speaker does, when the
+        document gives them no office and the phrase does not say `هم`/`نیز` (also: someone else speaks). Joins
+        the clusters; returns `cid`."""
+        if self.entity(cid) is not None:
             return cid
         mentions = self._mentions[self.root(cid)]
         if not mentions or not all(map(_holds_office, mentions)):
             return cid
-        person = self._entities.by_id.get(self.entity(previous) or "")
-        if person is None or not _is_person(person) or person.roles:
-            return cid
         end = max(m.end for m in mentions)
-        if _ALSO.match(self.folded, end) or any(
-            self.entity(other) not in (None, person.id) for other in self._speakers_after(end, OFFICE_REACH)
-        ):
+        later = [c for c in self._speakers_after(end, OFFICE_REACH) if self.root(c) != self.root(cid)]
+        named = [(c, self._entities.by_id.get(self.entity(c) or "")) for c in later]
+        following = next(((c, ent) for c, ent in named if ent is not None and _is_person(ent)), None)
+        if following is not None and not self._introduces(*following):
+            following = None  # named before, in a quote, say: the office did not introduce them
+        before = self._entities.by_id.get(self.entity(previous) or "") if previous is not None else None
+        if following is not None and (before is None or following[1].id != before.id):
+            holder, person = following
+            if not _office_heads_differ(person, mentions[0].words[0]):
+                return self._join(holder, cid, person)
             return cid
-        self.merge(previous, cid)
+        if before is None or not _is_person(before) or before.roles or _ALSO.match(self.folded, end):
+            return cid
+        return self._join(previous, cid, before) if previous is not None else cid
+
+    def _introduces(self, holder: int, person: Entity) -> bool:
+        """Whether the cluster's speaker mentions include the person's first mention in the text."""
+        first = min(m.start for m in person.mentions)
+        return any(m.start <= first < m.end for m in self._mentions[self.root(holder)])
+
+    def _join(self, holder: int, cid: int, person: Entity) -> int:
+        self.merge(holder, cid)
         self._entity_of[self.root(cid)] = person.id
         return cid
 
@@ -641,6 +657,12 @@ def _holds(person: Entity, start: int, m: Mention, phrase: str) -> bool:
         return True
     offices = (r for r in person.roles if is_office(r.split()[0]) if r.split())
     return any(key(r) and key(r) in phrase for r in offices)
+
+
+def _office_heads_differ(person: Entity, head: str) -> bool:
+    """Whether a person holds an office whose first word is not `head` (a folded word)."""
+    heads = {fold(r.split()[0]) for r in person.roles if r.split() and is_office(r.split()[0])}
+    return bool(heads) and fold(head) not in heads
 
 
 def _holds_office(m: Mention) -> bool:

@@ -110,17 +110,22 @@ def test_quotes_speakers_lone_office_after_a_person_without_one_is_that_person()
     assert doc.quotes[1].speaker.text == "مدیرکل کتابخانه‌های عمومی استان اردبیل"
 
 
-def test_quotes_speakers_lone_office_stays_apart_when_someone_else_holds_it() -> None:
+def test_quotes_speakers_lone_office_is_the_person_named_next_or_nobody_when_another_speaks_also() -> None:
     also = _doc(OFFICE_BODY.replace("اردبیل افزود", "اردبیل نیز افزود"))
     also.entities = [_entity(also, "e1", "PER", "علی رضایی", "علی رضایی")]
+    assert [q.speaker.entity for q in QuoteExtractor()(also).quotes] == ["e1", None]
     named_after = _doc(OFFICE_BODY + "حسن کریمی ادامه داد: کار ادامه دارد.")
     named_after.entities = [
         _entity(named_after, "e1", "PER", "علی رضایی", "علی رضایی"),
         _entity(named_after, "e2", "PER", "حسن کریمی", "حسن کریمی"),
     ]
-    for doc in (also, named_after):
-        doc = QuoteExtractor()(doc)
-        assert doc.quotes[1].speaker.entity is None
+    assert [q.speaker.entity for q in QuoteExtractor()(named_after).quotes] == ["e1", "e2", "e2"]
+    quoted_before = _doc(OFFICE_BODY.replace("ایستگاه مطالعه", "ایستگاه حسن کریمی") + "حسن کریمی گفت: بله.")
+    quoted_before.entities = [
+        _entity(quoted_before, "e1", "PER", "علی رضایی", "علی رضایی"),
+        _entity(quoted_before, "e2", "PER", "حسن کریمی", "حسن کریمی"),
+    ]
+    assert [q.speaker.entity for q in QuoteExtractor()(quoted_before).quotes] == ["e1", "e1", "e2"]
 
 
 def test_quotes_speakers_office_phrase_is_not_the_organisation_inside_it() -> None:
