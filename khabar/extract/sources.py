@@ -191,9 +191,14 @@ def _with_quoted(words: Words, j: int) -> int:
 
 
 def _clause_joint(words: Words, j: int) -> bool:
-    """`و به نقل از`، `به نقل از`: where one outlet name gives way to the next cue."""
+    """`و به نقل از`، `به نقل از`، `به نوشته`: where one outlet name gives way to the next credit
+    (`به گزارش ایسنا به نوشته روزنامه دکان هرالد`)."""
     nxt = words.texts[j + 1] if j + 1 < len(words) else ""
-    return (words.texts[j] == "و" and nxt in ("به", "بنا", "بنابر")) or (words.texts[j] == "به" and nxt == "نقل")
+    w = words.texts[j]
+    return (w == "و" and nxt in ("به", "بنا", "بنابر")) or (w == "به" and nxt in _NEXT_CREDIT)
+
+
+_NEXT_CREDIT = frozenset({"نقل", "نوشته", "گزارش", "روایت"})
 
 
 def _skip_desk(texts: list[str], j: int, lex: SourceLexicon) -> int:
