@@ -53,7 +53,7 @@ CONFIDENCE = {
 # Light verbs written with کرد in the lexicon may also be written with نمود.
 _LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمود", ("نما", "نمای"))}
 _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
-_CLAUSE_OPENER = re.compile(r"\s*(?:این\s*که|اینکه|که)(?!\w)")
+_CLAUSE_OPENER = re.compile(r"\s*(?:(?:از\s*)?(?:این\s*که|اینکه)|که)(?!\w)")  # `با ابراز امیدواری از اینکه`
 _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
 _AFTER_SPEECH = re.compile(r"\s*(?:[.!؟?]?\s*$|و(?!\w))")

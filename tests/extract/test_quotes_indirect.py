@@ -232,3 +232,29 @@ def test_quotes_indirect_denial_in_a_background_phrase() -> None:
         ("ضمن تکذیب", "مطالب منتشر شده در روزنامه‌ها"),
         ("اعلام کرد", "پیگیری قضایی خواهد کرد."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cue", "content"),
+    [
+        (
+            "روابط عمومی بنیاد از رسانه‌ها تقاضا می‌کند در انتشار اخبار دقت کنند.",
+            "تقاضا می‌کند",
+            "در انتشار اخبار دقت کنند.",
+        ),
+        (
+            "وی با ابراز امیدواری از اینکه دانشگاه به دانشگاه تراز تبدیل شود، به کار ادامه داد.",
+            "با ابراز امیدواری",
+            "دانشگاه به دانشگاه تراز تبدیل شود",
+        ),
+    ],
+)
+def test_quotes_indirect_request_and_hope(paragraph: str, cue: str, content: str) -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + paragraph))
+    assert (doc.quotes[0].cue.text, doc.quotes[0].content.text) == (cue, content)
+
+
+def test_quotes_document_explanations_are_a_record() -> None:
+    text = "در توضیحات روابط عمومی بنیاد آمده است: این خبر صحت ندارد."
+    [q] = QuoteExtractor()(Document.from_text(HEAD + text)).quotes
+    assert (q.kind, q.speaker.text, q.content.text) == ("direct", "روابط عمومی بنیاد", "این خبر صحت ندارد.")
