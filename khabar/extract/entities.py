@@ -50,6 +50,7 @@ NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when n
 LEAD_PARAGRAPH = 1  # paragraphs 0 (the title) and 1 (the lead) name a story's speaker by office
 TITLE_SEPARATORS = frozenset({"|", "-", "–", "/", "؛", ":", "«", "»"})  # between the parts of a title
 COMMAS = frozenset({"،", ","})
+TITLE_PREPOSITIONS = frozenset({"از", "درباره", "با", "به", "برای", "علیه", "بر", "در"})
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})  # names whose words PerDT tags PROPN
 _CLOSING = {")": "(", "»": "«", '"': '"', "]": "["}
 _OPENING = frozenset(_CLOSING.values())
@@ -569,7 +570,11 @@ class _Linker:
             return None  # an office that names no organisation or country is too vague to pin on someone
         sentences = range(role.sentence - NEARBY_SENTENCES, role.sentence + NEARBY_SENTENCES + 1)
         near = {id(c): c for n in sentences for c in self._by_sentence.get(n, ()) if not c.roles}
-        return next(iter(near.values())) if len(near) == 1 else None
+        if len(near) != 1:
+            return None
+        [person] = near.values()
+        subject = any(m.sentence in sentences and not self._governed(m.first) for m in person.names)
+        return person if subject else None  # `... درباره کیم جونگ اون`: named only as an object
 
     def _opens_title_or_lead(self, role: Mention) -> bool:
         """Whether the phrase opens the title or the lead (of a document that has both): the place where news
@@ -607,7 +612,13 @@ class _Linker:
         named = [c for c in people if any(self.paragraph_of[m.first] == 0 for m in c.names)]
         if self.paragraph_of[role.first] == 0 or len(named) != 1:
             return False, None
+        if all(self._governed(m.first) for m in named[0].names if self.paragraph_of[m.first] == 0):
+            return False, None  # `چین از کیم جونگ اون خبر دارد؟`: the title is about them, they do not speak
         return True, named[0]
+
+    def _governed(self, i: int) -> bool:
+        """Whether the word before token i is a preposition (the name is an object: `از X`، `درباره X`)."""
+        return i > 0 and self.folded[i - 1] in TITLE_PREPOSITIONS
 
     def _quoted_in_title(self, m: Mention, c: _Cluster) -> bool:
         """`[سرلشکر] سلامی: ...` at the start of the title or of one of its parts: the title quotes this person

@@ -288,3 +288,10 @@ def test_entities_plural_organisation_is_the_same_office() -> None:
 def test_entities_name_of_given_names_takes_a_rare_surname_but_not_a_common_word() -> None:
     ents = _entities("علی/B-PER محمد/I-PER شاعری در این نشست گفت .", "علی/B-PER رضا/I-PER امروز آمد .")
     assert [e.name for e in ents if e.label == "PER"] == ["علی محمد شاعری", "علی رضا"]
+
+
+def test_entities_person_named_only_as_an_object_does_not_get_a_nearby_office() -> None:
+    about = _entities("سخنگوی وزارت امور خارجه چین/B-LOC گفت : چیزی درباره کیم/B-PER جونگ/I-PER اون/I-PER نمی‌داند .")
+    speaks = _entities("سخنگوی وزارت امور خارجه چین/B-LOC گفت : کیم/B-PER جونگ/I-PER اون/I-PER بیمار است .")
+    assert [e.roles for e in about if e.label == "PER"] == [[]]
+    assert [e.roles for e in speaks if e.label == "PER"] == [["سخنگوی وزارت امور خارجه چین"]]
