@@ -29,6 +29,7 @@ from khabar.extract.speakers import (
     free_phrase,
     inside,
     is_interviewer,
+    is_office,
     is_title,
     names_a_thing,
     quoted_spans,
@@ -58,6 +59,7 @@ _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
 _AFTER_SPEECH = re.compile(r"\s*(?:[.!؟?]?\s*$|و(?!\w))")
 _THAT = re.compile(r"(?<!\w)که(?!\w)")
+_CLAUSE_JOINT = re.compile(r"\s(?:که|و)(?!\w)")
 _AFTER_DATE = re.compile(r"[\s،,]*(?:بود\s*که(?!\w))?[\s،,]*")
 _NEXT_WORD = re.compile(r"\s*(\w+)[\s،,]*")
 _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
@@ -244,7 +246,9 @@ class QuoteExtractor:
         stops = sorted([m.start for m in matches] + people)
         doc.source = find_sources(doc.text, folded, paragraphs, stops)
         dates = {d.span.start: d.span.end for d in doc.dates}
-        finder = QuoteFinder(folded, matches, stops, self.cues.records, dates)
+        verb_ends = [t.end for t in doc.tokens if t.upos in ("VERB", "AUX")]
+        names = sorted(m.start for e in doc.entities if e.label.upper()[:3] in ("PER", "ORG") for m in e.mentions)
+        finder = QuoteFinder(folded, matches, stops, self.cues.records, dates, verb_ends, names)
         found = [f for f in finder.find(paragraphs) if f.speaker is None or not is_interviewer(folded, f.speaker)]
         meetings = find_meetings(folded, paragraphs, stops)
         speakers = Speakers(doc, folded)
@@ -277,8 +281,12 @@ class QuoteFinder:
         stops: list[int],
         records: re.Pattern[str] | None = None,
         dates: dict[int, int] | None = None,
+        verb_ends: list[int] | None = None,
+        names: list[int] | None = None,
     ) -> None:
         self.folded = folded
+        self.verb_ends = verb_ends or []  # where the analyse stage's verbs end, sorted (none without it)
+        self.names = names or []  # where the entities stage's people and organisations start, sorted
         self.dates = dates or {}  # start → end of each date the numbers stage found: never a speaker
         self.records = records
         self.matches = matches
@@ -300,6 +308,26 @@ class QuoteFinder:
                 here = _floating(self.folded, ps, pe)
             found.extend(here)
         return found
+
+    def _embedded_subject(self, subject: SpeakerPhrase, cue: int) -> SpeakerPhrase | None:
+        """The subject of the clause the cue ends, when a finite verb closes an earlier clause of the sentence
+        and `که` or `و` opens the cue's own: `آمریکا تحریم‌ها را پس از آن آغاز کرد که ترامپ ... گفت`, `... از
+        محصولات گوگل هستند و رقبای گوگل می‌گویند`. None when that clause names no subject of its own."""
+        joints = [m for m in _CLAUSE_JOINT.finditer(self.folded, subject.end, cue) if self._verb_before(subject.end, m)]
+        own = subject_phrase(self.folded, joints[-1].end(), cue) if joints else None
+        return own if own is not None and self._names_someone(own) else None
+
+    def _names_someone(self, phrase: SpeakerPhrase) -> bool:
+        """Whether a phrase holds a person or organisation the entities stage found, or opens with an office:
+        a clause's first words are often no speaker at all (`... توضیح نداده که برنامه‌ای ... وجود دارد`)."""
+        k = bisect_left(self.names, phrase.start)
+        words = Words.of(self.folded, phrase.start, phrase.end).texts
+        return (k < len(self.names) and self.names[k] < phrase.end) or bool(words and is_office(words[0]))
+
+    def _verb_before(self, start: int, joint: re.Match[str]) -> bool:
+        """Whether a finite verb of the analyse stage ends right before `joint`, after `start`."""
+        k = bisect_left(self.verb_ends, joint.start() + 1) - 1
+        return k >= 0 and self.verb_ends[k] > start and not self.folded[self.verb_ends[k] : joint.start()].strip()
 
     def _after_date(self, start: int, end: int) -> int:
         """Past a date that opens the clause (`بیست و چهارم تیرماه رییس جمهوری ...`, `17 تیر امسال بود که X ...`):
@@ -352,6 +380,8 @@ class QuoteFinder:
         if subject is not None and names_a_thing(folded, subject):  # `این سخنان ... که X ... خواسته بود`
             that = [m.end() for m in _THAT.finditer(folded, subject.end, cues[0].start)]
             subject = subject_phrase(folded, that[-1], cues[0].start) if that else None
+        elif subject is not None:
+            subject = self._embedded_subject(subject, cues[0].start) or subject
         relayed = _RELAYED.match(folded, subject.end, cues[0].start) if subject else None
         if relayed and subject:  # `رویترز به نقل از (سخنان) صالحی افزود:` Salehi speaks; Reuters relays it
             self.relays.append((subject.start, subject.end))

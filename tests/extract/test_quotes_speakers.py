@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import khabar
 from khabar.document import Document, Entity, Span
 from khabar.extract.quotes import QuoteExtractor
 
@@ -158,3 +159,12 @@ def test_quotes_speakers_the_interviewer_asks_and_is_not_quoted() -> None:
 def test_quotes_speakers_short_adjunct_without_a_comma_is_skipped() -> None:
     doc = QuoteExtractor()(_doc("علی رضایی گفت: کار ادامه دارد.\nدر این مراسم معاون ستاد استان گفت: باید کار کنیم."))
     assert [q.speaker.text for q in doc.quotes] == ["علی رضایی", "معاون ستاد استان"]
+
+
+def test_quotes_speakers_the_clause_after_a_finite_verb_has_its_own_subject() -> None:
+    text = HEAD + (
+        "آمریکا اعمال تحریم‌ها را پس از آن آغاز کرد که دونالد ترامپ در ماه مه گفت که قصد بازگرداندن تحریم‌ها را دارد.\n"
+        "او توضیح نداده که برنامه‌ای وجود دارد ولی گفته است که کار انجام شده است."
+    )
+    doc = khabar.process(text)
+    assert [q.speaker.text for q in doc.quotes] == ["دونالد ترامپ", "او"]
