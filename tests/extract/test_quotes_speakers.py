@@ -163,8 +163,8 @@ def test_quotes_speakers_short_adjunct_without_a_comma_is_skipped() -> None:
 
 def test_quotes_speakers_the_clause_after_a_finite_verb_has_its_own_subject() -> None:
     text = HEAD + (
-        "آمریکا اعمال تحریم‌ها را پس از آن آغاز کرد که دونالد ترامپ در ماه مه گفت که قصد بازگرداندن تحریم‌ها را دارد.\n"
+        "ابزار جستجو و مرورگر اندروید از محصولات گوگل هستند و رقبای گوگل می‌گویند این شرکت سوءاستفاده می‌کند.\n"
         "او توضیح نداده که برنامه‌ای وجود دارد ولی گفته است که کار انجام شده است."
     )
     doc = khabar.process(text)
-    assert [q.speaker.text for q in doc.quotes] == ["دونالد ترامپ", "او"]
+    assert [q.speaker.text for q in doc.quotes] == ["رقبای گوگل", "رقبای گوگل"]  # او: the speaker before
