@@ -69,6 +69,7 @@ _BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
 # `، اما` / `و` before a second reporting verb: the first reported clause ends there.
 _SECOND_REPORT = re.compile(r"[\s،,]*(?:[،,]\s*(" + _CONTRAST + r")|\s(?:و))(?!\w)\s*")
 _PRESENT = re.compile(r"(?<!\w)(?:ن?می)(?:\s|\u200c)?(?=\w)")
+_COMMA_JOINT = re.compile(r"\s*[،,]\s*")
 MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
 _NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
@@ -309,6 +310,22 @@ class QuoteFinder:
             found.extend(here)
         return found
 
+    def _next_subject(self, pos: int, cue: int, subject: SpeakerPhrase | None) -> tuple[SpeakerPhrase | None, int]:
+        """The subject of a clause between two cues that `ولی`/`اما` opens (and where its content starts), or a
+        comma before someone named (`... خبر داده، مدیر روابط عمومی استانداری می‌گوید:`); else the sentence's
+        subject: `و` alone keeps it (`... دانست و افزود`), and so does a comma before an object (`، X را ...`)."""
+        folded = self.folded
+        opener = _BUT.match(folded, pos, cue)
+        if opener is not None:
+            own = subject_phrase(folded, opener.end(), cue)
+            return (own, own.end) if own is not None else (subject, opener.end())
+        comma = _COMMA_JOINT.match(folded, pos, cue)
+        if comma is not None and comma.group().strip():
+            own = subject_phrase(folded, comma.end(), cue)
+            if own is not None and self._names_someone(own) and "را" not in Words.of(folded, own.end, cue).texts:
+                return own, own.end
+        return subject, pos
+
     def _embedded_subject(self, subject: SpeakerPhrase, cue: int) -> SpeakerPhrase | None:
         """The subject of the clause the cue ends, when a finite verb closes an earlier clause of the sentence
         and `که` or `و` opens the cue's own: `آمریکا تحریم‌ها را پس از آن آغاز کرد که ترامپ ... گفت`, `... از
@@ -398,6 +415,8 @@ class QuoteFinder:
                     break
                 continue
             if c is colon:
+                if out:  # `... خبر داده، مدیر روابط عمومی ... می‌گوید:`
+                    subject, pos = self._next_subject(pos, c.start, subject)
                 out.append(Found("direct", (c.end, c.end), (c.start, c.end), subject, "colon"))
                 break
             if c.cue.type == "phrase" and "K" not in c.cue.frames:
@@ -408,7 +427,7 @@ class QuoteFinder:
                 out.extend(quote)
                 continue
             if out:  # a later cue: `... را مطرح کرد ولی رهبر ... را رد کرد` has a subject of its own
-                subject, pos = _next_clause_subject(folded, pos, c.start, subject)
+                subject, pos = self._next_subject(pos, c.start, subject)
             end = _next_speech(folded, c.end, cues[i + 1 :], se)
             quote, stop = _verb_quote(folded, c, pos, end, subject)
             out.extend(quote)
@@ -433,18 +452,6 @@ class QuoteFinder:
         return [Found("indirect", content, cue, speaker, "clause")]
 
 
-def _next_clause_subject(
-    folded: str, pos: int, cue: int, subject: SpeakerPhrase | None
-) -> tuple[SpeakerPhrase | None, int]:
-    """The subject of a clause that `ولی`/`اما` opens between two cues (and where its content starts), else the
-    sentence's subject: `و` alone keeps it (`... دانست و افزود`)."""
-    opener = _BUT.match(folded, pos, cue)
-    if opener is None:
-        return subject, pos
-    own = subject_phrase(folded, opener.end(), cue)
-    return (own, own.end) if own is not None else (subject, opener.end())
-
-
 def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int) -> int:
     """Where a reported clause starting at `pos` ends: at `، اما` that opens a second report, with a subject of
     its own or none (`... حمایت می‌کند، اما هشدار داد که ...`, `... نداشته، اما شرکت سازنده می‌گوید ...`), or at
@@ -458,6 +465,9 @@ def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int) -> int:
             for m in _SECOND_REPORT.finditer(folded, pos, c.start)
             if m.group(1) or (m.end() == c.start and not _PRESENT.search(folded, c.start, c.end))
         ]
+        if _colon_after(folded, c.end, se):  # `... خبر داده، مدیر روابط عمومی ... می‌گوید:`: a new speech
+            joins += _COMMA_JOINT.finditer(folded, pos, c.start)
+        joins.sort(key=lambda m: m.start())
         if joins and len(Words.of(folded, joins[-1].end(), c.start)) <= MAX_SUBJECT_WORDS:
             return joins[-1].start()
     return se

@@ -258,3 +258,12 @@ def test_quotes_document_explanations_are_a_record() -> None:
     text = "در توضیحات روابط عمومی بنیاد آمده است: این خبر صحت ندارد."
     [q] = QuoteExtractor()(Document.from_text(HEAD + text)).quotes
     assert (q.kind, q.speaker.text, q.content.text) == ("direct", "روابط عمومی بنیاد", "این خبر صحت ندارد.")
+
+
+def test_quotes_indirect_although_clause_then_a_new_speaker_after_the_comma() -> None:
+    text = "هرچند رئیس دانشگاه از افزایش مبتلایان خبر داده، مدیر روابط عمومی استانداری می‌گوید: مشاغل فعال‌اند."
+    doc = QuoteExtractor()(Document.from_text(HEAD + text))
+    assert [(q.speaker.text, q.cue.text, q.content.text) for q in doc.quotes] == [
+        ("رئیس دانشگاه", "خبر داده", "افزایش مبتلایان"),
+        ("مدیر روابط عمومی استانداری", "می‌گوید", "مشاغل فعال‌اند."),
+    ]
