@@ -69,6 +69,9 @@ _BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
 # `، اما` / `و` before a second reporting verb: the first reported clause ends there.
 _SECOND_REPORT = re.compile(r"[\s،,]*(?:[،,]\s*(" + _CONTRAST + r")|\s(?:و))(?!\w)\s*")
 _PRESENT = re.compile(r"(?<!\w)(?:ن?می)(?:\s|\u200c)?(?=\w)")
+# `از` of an adverb or a fixed phrase, not the preposition a cue takes (`پیش از این`, `از جمله`, `از سوی`).
+_BEFORE_AZ = re.compile(r"(?<!\w)(?:پیش|پس|قبل|بعد|بیش|کمتر)\s*$")
+_AFTER_AZ = re.compile(r"\s*(?:جمله|سوی)(?!\w)")
 _COMMA_JOINT = re.compile(r"\s*[،,]\s*")
 MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
 _NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
@@ -514,7 +517,8 @@ def _object(folded: str, pos: int, end: int, prep: str, predicate: bool) -> tupl
 
     With `predicate`, words must stand between `را` and the cue (`X را Y دانست`; `کتاب را خواند` is reading).
     """
-    marker = re.compile(r"(?<!\w)" + words_pattern(prep) + r"(?!\w)").search(folded, pos, end)
+    markers = re.compile(r"(?<!\w)" + words_pattern(prep) + r"(?!\w)").finditer(folded, pos, end)
+    marker = next((m for m in markers if prep != "از" or not _fixed_az(folded, m.start(), m.end())), None)
     if marker is None or (predicate and not folded[marker.end() : end].strip()):
         return None
     if _CLAUSE_BREAK.search(folded, marker.start(), end):
@@ -530,6 +534,11 @@ def _object(folded: str, pos: int, end: int, prep: str, predicate: bool) -> tupl
         if not commas:  # `وی حمایت‌ها در لبنان، یمن، عراق و سوریه را ... توصیف کرد`: all of it is the object
             return _strip(folded, pos, end)
     return _strip(folded, commas[-1] if commas else object_start(folded, pos, marker.start()), end)
+
+
+def _fixed_az(folded: str, start: int, end: int) -> bool:
+    """Whether the `از` at [start, end) belongs to an adverb or fixed phrase (`پیش از این`, `از جمله`)."""
+    return bool(_BEFORE_AZ.search(folded, max(0, start - 8), start) or _AFTER_AZ.match(folded, end))
 
 
 def _lists_on(folded: str, comma: int, end: int) -> bool:

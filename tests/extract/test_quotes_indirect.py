@@ -267,3 +267,8 @@ def test_quotes_indirect_although_clause_then_a_new_speaker_after_the_comma() ->
         ("رئیس دانشگاه", "خبر داده", "افزایش مبتلایان"),
         ("مدیر روابط عمومی استانداری", "می‌گوید", "مشاغل فعال‌اند."),
     ]
+
+
+def test_quotes_indirect_az_of_an_adverb_is_not_the_cue_preposition() -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + "وزیر پیش از این از افزایش قیمت‌ها در بازار انتقاد کرد."))
+    assert [q.content.text for q in doc.quotes] == ["افزایش قیمت‌ها در بازار"]
