@@ -320,15 +320,18 @@ def _fused_edits(text: str, model: HalfSpaceModel, words: list[str] | None = Non
     ]
 
 
-def _spaced_edits(text: str, model: HalfSpaceModel, words: list[str] | None = None) -> list[Edit]:
+def _spaced_edits(
+    text: str, model: HalfSpaceModel, words: list[str] | None = None, plurals_only: bool = False
+) -> list[Edit]:
+    """Joins of words split at a space; with `plurals_only`, only a plural ending standing alone (`موازنه های`)."""
     words = WORD_RE.findall(text) if words is None else words
-    starters, enders = model.join_starters, model.join_enders
+    starters, enders = (frozenset(), _PLURALS) if plurals_only else (model.join_starters, model.join_enders)
     groups: dict[str, str] = {}
     for pair in {p for p in pairwise(words) if p[0] in starters or p[1] in enders}:
         form = model.join(pair)
         if form:
             groups[" ".join(pair)] = form
-    for i in [i for i, word in enumerate(words[:-2]) if word in model.triple_starters]:
+    for i in [i for i, word in enumerate(words[:-2]) if word in model.triple_starters and not plurals_only]:
         triple = (words[i], words[i + 1], words[i + 2])
         if triple in model.joined:
             groups[" ".join(triple)] = model.joined[triple]
@@ -339,6 +342,9 @@ def _spaced_edits(text: str, model: HalfSpaceModel, words: list[str] | None = No
 
 
 _AFFIXES_ALONE = frozenset({"نمی", "می", "ها", "های", "هایی"})
+# A plural ending standing alone (`موازنه های`): a space typed where the half-space belongs, joined even in text
+# whose half-spaces were deleted (the seed mixes both); `می شود` there stays as the author spaced it.
+_PLURALS = frozenset({"ها", "های", "هایی"})
 _AFFIX_ZWNJ_RE = re.compile(r"^(?:نمی|می)\u200c|\u200c(?:ها|های|هایی)$")
 
 
@@ -378,15 +384,16 @@ def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list
 
     Only in text that has lost its half-spaces (`is_damaged`). How it lost them decides what else is trusted:
     where half-spaces were deleted (PDF: fused forms outnumber spaced ones) the spaces are the author's, and
-    nothing is joined; where half-spaces became spaces (copy-paste) the fused words are the author's and are
-    not split.
+    only a plural ending standing alone is joined (`موازنه های`); where half-spaces became spaces (copy-paste)
+    the fused words are the author's and are not split.
     """
     model = load_model()
     words = WORD_RE.findall(text)
     splits = _fused_edits(text, model, words)
     how = _how_lost(words, splits)
     if ZWNJ not in text and (how == "deleted" or not join):
-        joins = []  # damaged for sure, and nothing will be joined: no need to look for spaced forms
+        # damaged for sure, and only plural endings standing alone are joined: no need to look for other forms
+        joins = _spaced_edits(text, model, words, plurals_only=True) if join else []
     else:
         joins = _spaced_edits(text, model, words)
         strong_joins = sum(1 for e in joins if e.reason.split(" is one word:")[0] not in model.weak_joins)
@@ -394,7 +401,7 @@ def repair_half_spaces(text: str, join: bool = True, split: bool = True) -> list
             return []
     joins, splits = joins if join else [], splits if split else []
     if how == "deleted":
-        joins = []
+        joins = [e for e in joins if text[e.start : e.end].rsplit(" ", 1)[-1] in _PLURALS]
     elif how == "spaced":
         splits = []
     covered = [(e.start, e.end) for e in joins]

@@ -68,3 +68,10 @@ def test_repair_in_blocks_matches_whole_text(seed_text: str, monkeypatch) -> Non
     # lost its half-spaces is judged per block, so small blocks may differ there; real blocks are 1 MB.)
     assert joined.count("\n") == whole.count("\n") == 6 * 13 - 1
     assert joined.replace("\u200c", "").replace(" ", "") == whole.replace("\u200c", "").replace(" ", "")
+
+
+def test_repair_seed_fixes_half_spaces_both_ways(seed_text: str) -> None:
+    out = repair_text(seed_text)
+    for fixed in ("آتش\u200cبس", "می\u200cدهد", "بین\u200cالمللی", "خانه\u200cهای", "موازنه\u200cهای"):
+        assert fixed in out, fixed
+    assert "موازنه های" not in out and "میدان" in out
