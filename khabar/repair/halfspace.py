@@ -325,9 +325,14 @@ def _spaced_edits(
 ) -> list[Edit]:
     """Joins of words split at a space; with `plurals_only`, only a plural ending standing alone (`موازنه های`)."""
     words = WORD_RE.findall(text) if words is None else words
-    starters, enders = (frozenset(), _PLURALS) if plurals_only else (model.join_starters, model.join_enders)
+    if plurals_only:
+        found = _PLURAL_RE.search(text) is not None
+        pairs = {(words[i - 1], w) for i, w in enumerate(words) if i and w in _PLURALS} if found else set()
+    else:
+        starters, enders = model.join_starters, model.join_enders
+        pairs = {p for p in pairwise(words) if p[0] in starters or p[1] in enders}
     groups: dict[str, str] = {}
-    for pair in {p for p in pairwise(words) if p[0] in starters or p[1] in enders}:
+    for pair in pairs:
         form = model.join(pair)
         if form:
             groups[" ".join(pair)] = form
@@ -345,6 +350,7 @@ _AFFIXES_ALONE = frozenset({"نمی", "می", "ها", "های", "هایی"})
 # A plural ending standing alone (`موازنه های`): a space typed where the half-space belongs, joined even in text
 # whose half-spaces were deleted (the seed mixes both); `می شود` there stays as the author spaced it.
 _PLURALS = frozenset({"ها", "های", "هایی"})
+_PLURAL_RE = re.compile(r" (?:ها|های|هایی)(?!\w)")
 _AFFIX_ZWNJ_RE = re.compile(r"^(?:نمی|می)\u200c|\u200c(?:ها|های|هایی)$")
 
 
