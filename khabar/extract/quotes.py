@@ -72,6 +72,7 @@ _PRESENT = re.compile(r"(?<!\w)(?:ن?می)(?:\s|\u200c)?(?=\w)")
 # `از` of an adverb or a fixed phrase, not the preposition a cue takes (`پیش از این`, `از جمله`, `از سوی`).
 _BEFORE_AZ = re.compile(r"(?<!\w)(?:پیش|پس|قبل|بعد|بیش|کمتر)\s*$")
 _AFTER_AZ = re.compile(r"\s*(?:جمله|سوی)(?!\w)")
+MAX_QUOTED_PARAGRAPHS = 12  # how far a quotation left open may run on
 _COMMA_JOINT = re.compile(r"\s*[،,]\s*")
 MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
 _NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
@@ -302,16 +303,39 @@ class QuoteFinder:
         """Every quote in the document, in text order, with the phrase naming its speaker."""
         found: list[Found] = []
         skip_next = False
+        open_until = -1  # the paragraph that closes a quotation opened before it and left open
         for i, (ps, pe) in enumerate(paragraphs):
             if skip_next or (i == 0 and is_title(self.folded, ps, pe)):
                 skip_next = False
+                continue
+            if i <= open_until:
+                content = _strip(self.folded, ps, pe)
+                if content:
+                    found.append(Found("direct", content, None, None, "floating", inherit=True))
                 continue
             following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             here, skip_next = self.paragraph(ps, pe, following)
             if not here and found and found[-1].kind == "direct":
                 here = _floating(self.folded, ps, pe)
             found.extend(here)
+            if here and here[-1].kind == "direct":
+                open_until = self._quotation_end(here[-1].content, paragraphs, i + 1 + skip_next)
         return found
+
+    def _quotation_end(self, content: tuple[int, int], paragraphs: list[tuple[int, int]], nxt: int) -> int:
+        """A direct quote that opens «» and does not close them runs on, paragraph after paragraph, to the one
+        that closes them (a statement read out over several paragraphs; cues inside are the statement's, not
+        quotes): the index of that paragraph, or -1 when none within MAX_QUOTED_PARAGRAPHS does."""
+        text = self.folded[content[0] : content[1]]
+        if text.count("«") <= text.count("»"):
+            return -1
+        for j in range(nxt, min(len(paragraphs), nxt + MAX_QUOTED_PARAGRAPHS)):
+            words = self.folded[paragraphs[j][0] : paragraphs[j][1]]
+            if "«" in words:
+                return -1  # another quotation opens first: the marks are not one paragraph-spanning pair
+            if "»" in words:
+                return j
+        return -1
 
     def _next_subject(self, pos: int, cue: int, subject: SpeakerPhrase | None) -> tuple[SpeakerPhrase | None, int]:
         """The subject of a clause between two cues that `ولی`/`اما` opens (and where its content starts), or a

@@ -79,3 +79,19 @@ def test_quotes_direct_a_quoted_name_in_a_reported_clause_is_indirect_speech() -
     [q] = run("ولایتی گفت «هیلاری کلینتون»، وزیر خارجه اسبق آمریکا به ایجاد این گروه‌ها اعتراف کرده است.").quotes
     assert q.kind == "indirect"
     assert q.content.text.startswith("«هیلاری کلینتون»، وزیر خارجه")
+
+
+def test_quotes_direct_quotation_over_several_paragraphs_carries_on_to_its_closing_mark() -> None:
+    doc = run(
+        "در بیانیه سازمان لیگ آمده است:\n"
+        "«کمیته مسابقات تصمیم گرفت.\n"
+        "سازمان لیگ پیش از این اعلام کرده بود که تعویق ممکن نیست.\n"
+        "نتیجه به فدراسیون ارسال خواهد شد.»\n"
+        "مدیر باشگاه گفت: اعتراض می‌کنیم."
+    )
+    assert [(q.speaker.text if q.speaker else None, q.content.text) for q in doc.quotes] == [
+        ("سازمان لیگ", "«کمیته مسابقات تصمیم گرفت."),
+        ("سازمان لیگ", "سازمان لیگ پیش از این اعلام کرده بود که تعویق ممکن نیست."),
+        ("سازمان لیگ", "نتیجه به فدراسیون ارسال خواهد شد.»"),
+        ("مدیر باشگاه", "اعتراض می‌کنیم."),
+    ]
