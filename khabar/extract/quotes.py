@@ -54,7 +54,8 @@ CONFIDENCE = {
 # Light verbs written with کرد in the lexicon may also be written with نمود.
 _LIGHT_ALTERNATES: dict[str, tuple[str, tuple[str, ...]]] = {"کرد": ("نمود", ("نما", "نمای"))}
 _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\w))?[\s،,]*")
-_CLAUSE_OPENER = re.compile(r"\s*(?:(?:از\s*)?(?:این\s*که|اینکه)|که)(?!\w)")  # `با ابراز امیدواری از اینکه`
+# `با بیان اینکه`، `با ابراز امیدواری از اینکه`، `با بیان این مطلب که`
+_CLAUSE_OPENER = re.compile(r"\s*(?:(?:از\s*)?(?:این\s*که|اینکه)|(?:این\s*(?:مطلب|نکته|موضوع)\s*)?که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
 _AFTER_SPEECH = re.compile(r"\s*(?:[.!؟?]?\s*$|و(?!\w))")

@@ -335,6 +335,8 @@ def _phrase_end(words: Words, i: int, limit: int = MAX_WORDS) -> int:
             depth = max(0, depth - 1)
         elif w == '"' and (straight or j == i or (j == i + 1 and is_honorific(words.texts[i]))):
             straight = not straight  # `"علی چگنی" سفیر ...`, `دکتر "گوستاو کوبریرو"`: a name in straight quotes
+        elif w in "،," and is_office(words.texts[i]) and _list_goes_on(words, j):
+            pass  # `نماینده مردم تهران، ری، شمیرانات و پردیس`: places listed in an office
         elif depth == 0 and not straight and (
             w in _PUNCT_END
             or (w in _STOP and not _partitive(words, i, j))
@@ -344,6 +346,14 @@ def _phrase_end(words: Words, i: int, limit: int = MAX_WORDS) -> int:
             break
         j += 1
     return j
+
+
+def _list_goes_on(words: Words, comma: int) -> bool:
+    """Whether the comma at `comma` separates list items: one or two words follow it, then a comma or `و`."""
+    k = comma + 1
+    while k < len(words) and k - comma <= 3 and words.texts[k] not in _PUNCT_END and words.texts[k] != "و":
+        k += 1
+    return 2 <= k - comma <= 3 and k < len(words) and (words.texts[k] in "،," or words.texts[k] == "و")
 
 
 def _partitive(words: Words, i: int, j: int) -> bool:

@@ -272,3 +272,16 @@ def test_quotes_indirect_although_clause_then_a_new_speaker_after_the_comma() ->
 def test_quotes_indirect_az_of_an_adverb_is_not_the_cue_preposition() -> None:
     doc = QuoteExtractor()(Document.from_text(HEAD + "وزیر پیش از این از افزایش قیمت‌ها در بازار انتقاد کرد."))
     assert [q.content.text for q in doc.quotes] == ["افزایش قیمت‌ها در بازار"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cue", "content", "speaker"),
+    [
+        ("براساس گفته یامین‌پور، این برنامه ادامه دارد.", "براساس گفته", "این برنامه ادامه دارد.", "یامین‌پور"),
+        ("وی با بیان این مطلب که کار سخت است، به کار ادامه داد.", "با بیان", "کار سخت است", None),
+    ],
+)
+def test_quotes_indirect_more_frames(paragraph: str, cue: str, content: str, speaker: str | None) -> None:
+    q = QuoteExtractor()(Document.from_text(HEAD + paragraph)).quotes[0]
+    assert (q.cue.text, q.content.text) == (cue, content)
+    assert speaker is None or q.speaker.text == speaker

@@ -168,3 +168,8 @@ def test_quotes_speakers_the_clause_after_a_finite_verb_has_its_own_subject() ->
     )
     doc = khabar.process(text)
     assert [q.speaker.text for q in doc.quotes] == ["رقبای گوگل", "رقبای گوگل"]  # او: the speaker before
+
+
+def test_quotes_speakers_an_office_may_list_places() -> None:
+    doc = QuoteExtractor()(_doc("نماینده مردم تهران، ری، شمیرانات و پردیس در مجلس گفت: خوب است."))
+    assert [q.speaker.text for q in doc.quotes] == ["نماینده مردم تهران، ری، شمیرانات و پردیس"]
