@@ -60,6 +60,7 @@ _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
 _AFTER_SPEECH = re.compile(r"\s*(?:[.!؟?]?\s*$|و(?!\w))")
 _THAT = re.compile(r"(?<!\w)که(?!\w)")
+_THAT_NEXT = re.compile(r"\s*که(?!\w)")
 _CLAUSE_JOINT = re.compile(r"\s(?:که|و)(?!\w)")
 _AFTER_DATE = re.compile(r"[\s،,]*(?:بود\s*که(?!\w))?[\s،,]*")
 _NEXT_WORD = re.compile(r"\s*(\w+)[\s،,]*")
@@ -362,6 +363,15 @@ class QuoteFinder:
         own = subject_phrase(self.folded, joints[-1].end(), cue) if joints else None
         return own if own is not None and self._names_someone(own) else None
 
+    def _relative_subject(self, subject: SpeakerPhrase, cue: int) -> SpeakerPhrase:
+        """A subject that names nobody, then `که` and someone named (`موضوعی که سخنگوی ... آن را بی‌اساس دانسته`):
+        the relative clause's subject speaks; else `subject`."""
+        that = _THAT_NEXT.match(self.folded, subject.end, cue)
+        if subject.anaphor or that is None or self._names_someone(subject):
+            return subject
+        own = subject_phrase(self.folded, that.end(), cue)
+        return own if own is not None and self._names_someone(own) else subject
+
     def _names_someone(self, phrase: SpeakerPhrase) -> bool:
         """Whether a phrase holds a person or organisation the entities stage found, or opens with an office:
         a clause's first words are often no speaker at all (`... توضیح نداده که برنامه‌ای ... وجود دارد`)."""
@@ -426,7 +436,7 @@ class QuoteFinder:
             that = [m.end() for m in _THAT.finditer(folded, subject.end, cues[0].start)]
             subject = subject_phrase(folded, that[-1], cues[0].start) if that else None
         elif subject is not None:
-            subject = self._embedded_subject(subject, cues[0].start) or subject
+            subject = self._embedded_subject(subject, cues[0].start) or self._relative_subject(subject, cues[0].start)
         relayed = _RELAYED.match(folded, subject.end, cues[0].start) if subject else None
         if relayed and subject:  # `رویترز به نقل از (سخنان) صالحی افزود:` Salehi speaks; Reuters relays it
             self.relays.append((subject.start, subject.end))

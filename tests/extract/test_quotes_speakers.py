@@ -173,3 +173,10 @@ def test_quotes_speakers_the_clause_after_a_finite_verb_has_its_own_subject() ->
 def test_quotes_speakers_an_office_may_list_places() -> None:
     doc = QuoteExtractor()(_doc("نماینده مردم تهران، ری، شمیرانات و پردیس در مجلس گفت: خوب است."))
     assert [q.speaker.text for q in doc.quotes] == ["نماینده مردم تهران، ری، شمیرانات و پردیس"]
+
+
+def test_quotes_speakers_a_relative_clause_names_the_speaker() -> None:
+    doc = _doc("موضوعی که سخنگوی انجمن مرغداران می‌گوید قیمت‌ها ثابت است.")
+    doc.entities = [_entity(doc, "e1", "ORG", "انجمن مرغداران", "انجمن مرغداران")]
+    doc = QuoteExtractor()(doc)
+    assert [q.speaker.text for q in doc.quotes] == ["سخنگوی انجمن مرغداران"]
