@@ -68,16 +68,16 @@ _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
 _CONTRAST = "ولی|اما|لیکن|ولیکن"  # `but`: opens a clause with a subject of its own
 _BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
 # After a cue, these open the next clause, not what was said (`... را مطرح کرد ولی رهبر ... را رد کرد`).
+_NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
 # `، اما` / `و` before a second reporting verb: the first reported clause ends there.
 _SECOND_REPORT = re.compile(r"[\s،,]*(?:[،,]\s*(" + _CONTRAST + r")|\s(?:و))(?!\w)\s*")
+_COMMA_JOINT = re.compile(r"\s*[،,]\s*")
+MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
 _PRESENT = re.compile(r"(?<!\w)(?:ن?می)(?:\s|\u200c)?(?=\w)")
 # `از` of an adverb or a fixed phrase, not the preposition a cue takes (`پیش از این`, `از جمله`, `از سوی`).
 _BEFORE_AZ = re.compile(r"(?<!\w)(?:پیش|پس|قبل|بعد|بیش|کمتر)\s*$")
 _AFTER_AZ = re.compile(r"\s*(?:جمله|سوی)(?!\w)")
 MAX_QUOTED_PARAGRAPHS = 12  # how far a quotation left open may run on
-_COMMA_JOINT = re.compile(r"\s*[،,]\s*")
-MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
-_NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*حالی\s*که)(?!\w)")
 _RELAYED = re.compile(r"\s*به\s*نقل\s*از\s*(?:(?:سخنان|گفته\s*های|گفته|اظهارات|قول)(?!\w)\s*)?")
 _COLON = re.compile(r"\s*[:：]")
 _CLAUSE_BREAK = re.compile(r"[؛;:]")
