@@ -50,7 +50,7 @@ NEARBY_SENTENCES = 3  # how far a lone office phrase looks for its holder when n
 LEAD_PARAGRAPH = 1  # paragraphs 0 (the title) and 1 (the lead) name a story's speaker by office
 TITLE_SEPARATORS = frozenset({"|", "-", "–", "/", "؛", ":", "«", "»"})  # between the parts of a title
 COMMAS = frozenset({"،", ","})
-TITLE_PREPOSITIONS = frozenset({"از", "درباره", "با", "به", "برای", "علیه", "بر", "در"})
+OBJECT_PREPOSITIONS = frozenset({"از", "درباره", "با", "به", "برای", "علیه", "بر", "در"})
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})  # names whose words PerDT tags PROPN
 _CLOSING = {")": "(", "»": "«", '"': '"', "]": "["}
 _OPENING = frozenset(_CLOSING.values())
@@ -353,7 +353,8 @@ class _Linker:
                 a = out[-1][1]
                 if a >= b:
                     continue
-            if label == "PER" and b < len(folded) and ((folded[b - 1], folded[b]) in pairs or self._surname_at(a, b)):
+            same_sentence = b < len(folded) and self.sentence_of[b] == self.sentence_of[b - 1]
+            if label == "PER" and same_sentence and ((folded[b - 1], folded[b]) in pairs or self._surname_at(a, b)):
                 b += 1
             out.append((a, b, label))
         return out
@@ -618,7 +619,7 @@ class _Linker:
 
     def _governed(self, i: int) -> bool:
         """Whether the word before token i is a preposition (the name is an object: `از X`، `درباره X`)."""
-        return i > 0 and self.folded[i - 1] in TITLE_PREPOSITIONS
+        return i > 0 and self.folded[i - 1] in OBJECT_PREPOSITIONS
 
     def _quoted_in_title(self, m: Mention, c: _Cluster) -> bool:
         """`[سرلشکر] سلامی: ...` at the start of the title or of one of its parts: the title quotes this person

@@ -12,7 +12,7 @@ own continues the same speech. Headlines are skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,6 +31,7 @@ from khabar.extract.speakers import (
     is_interviewer,
     is_office,
     is_title,
+    list_item_follows,
     names_a_thing,
     quoted_spans,
     read_table,
@@ -58,12 +59,14 @@ _COMPLEMENTISER = re.compile(r"[\s،,:]*(?:(?:این\s*که|اینکه|که)(?!\
 _CLAUSE_OPENER = re.compile(r"\s*(?:(?:از\s*)?(?:این\s*که|اینکه)|(?:این\s*(?:مطلب|نکته|موضوع)\s*)?که)(?!\w)")
 _COMMA = re.compile(r"[،,]")
 _SPACE = re.compile(r"\s*")
-_AFTER_SPEECH = re.compile(r"\s*(?:[.!؟?]?\s*$|و(?!\w))")
+_COMMA_THEN_CLAUSE = re.compile(r"\s*[،,]\s*(?!اما|ولی|لیکن)\w")
+MAX_QUOTED_NAME_WORDS = 3  # «هیلاری کلینتون»: a name in quotation marks is short
 _THAT = re.compile(r"(?<!\w)که(?!\w)")
 _THAT_NEXT = re.compile(r"\s*که(?!\w)")
 _CLAUSE_JOINT = re.compile(r"\s(?:که|و)(?!\w)")
 _AFTER_DATE = re.compile(r"[\s،,]*(?:بود\s*که(?!\w))?[\s،,]*")
 _NEXT_WORD = re.compile(r"\s*(\w+)[\s،,]*")
+_AND_OR_COMMA = re.compile(r"\s*(?:[،,]|و(?!\w))")  # `به گفته وی و همکارانش، ...`: more than the pronoun
 _QUOTE_THEN_COMMA = re.compile(r"»\s*[،,]")
 _CONTRAST = "ولی|اما|لیکن|ولیکن"  # `but`: opens a clause with a subject of its own
 _BUT = re.compile(r"[\s،,]*(?:" + _CONTRAST + r")(?!\w)[\s،,]*")
@@ -72,6 +75,7 @@ _NEXT_CLAUSE = re.compile(r"(?:و|" + _CONTRAST + r"|درحالیکه|در\s*ح�
 # `، اما` / `و` before a second reporting verb: the first reported clause ends there.
 _SECOND_REPORT = re.compile(r"[\s،,]*(?:[،,]\s*(" + _CONTRAST + r")|\s(?:و))(?!\w)\s*")
 _COMMA_JOINT = re.compile(r"\s*[،,]\s*")
+MAX_LATER_CUES = 3  # a reported clause gives way to one of the next few cues, if any
 MAX_SUBJECT_WORDS = 6  # a second report's own subject (`شرکت سازنده`) is short; more words mean a clause
 _PRESENT = re.compile(r"(?<!\w)(?:ن?می)(?:\s|\u200c)?(?=\w)")
 # `از` of an adverb or a fixed phrase, not the preposition a cue takes (`پیش از این`, `از جمله`, `از سوی`).
@@ -189,7 +193,7 @@ class CueLexicon:
                 continue
             group = self.groups.get(w.group(1) + w.group(2) if w.group(1) else w.group(2))
             m = group.match(folded, pos, end) if group else None
-            if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 14), pos):
+            if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 5), pos):
                 continue
             found.append(CueMatch(self.cues[int(m.lastgroup[1:])], pos, m.end()))  # type: ignore[index]
             last = m.end()
@@ -256,7 +260,7 @@ class QuoteExtractor:
         verb_ends = [t.end for t in doc.tokens if t.upos in ("VERB", "AUX")]
         names = sorted(m.start for e in doc.entities if e.label.upper()[:3] in ("PER", "ORG") for m in e.mentions)
         finder = QuoteFinder(folded, matches, stops, self.cues.records, dates, verb_ends, names)
-        found = [f for f in finder.find(paragraphs) if f.speaker is None or not is_interviewer(folded, f.speaker)]
+        found = _without_interviewer(folded, finder.find(paragraphs))
         meetings = find_meetings(folded, paragraphs, stops)
         speakers = Speakers(doc, folded)
         doc.quotes, cluster = _attribute(doc, speakers, found, meetings, paragraphs)
@@ -264,6 +268,18 @@ class QuoteExtractor:
         doc.source = cite_speaking_outlets(doc.source, [q.speaker.text for q in doc.quotes if q.speaker] + relays)
         doc.meetings = _meeting_records(doc, speakers, meetings, cluster, paragraphs)
         return doc
+
+
+def _without_interviewer(folded: str, found: list[Found]) -> list[Found]:
+    """The quotes less the interviewer's and the reporter's, and the paragraphs that carry theirs on."""
+    out, dropping = [], False
+    for f in found:
+        if f.speaker is not None and is_interviewer(folded, f.speaker):
+            dropping = True
+        elif not (dropping and f.inherit):
+            dropping = False
+            out.append(f)
+    return out
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -310,12 +326,15 @@ class QuoteFinder:
             if skip_next or (i == 0 and is_title(self.folded, ps, pe)):
                 skip_next = False
                 continue
-            if i <= open_until:
-                content = _strip(self.folded, ps, pe)
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            if i <= open_until:  # inside a quotation: up to its closing mark, then the paragraph goes on as usual
+                close = self.folded.find("»", ps, pe) + 1 if i == open_until else pe
+                content = _strip(self.folded, ps, close)
                 if content:
                     found.append(Found("direct", content, None, None, "floating", inherit=True))
-                continue
-            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+                if close == pe:
+                    continue
+                ps = close
             here, skip_next = self.paragraph(ps, pe, following)
             if not here and found and found[-1].kind == "direct":
                 here = _floating(self.folded, ps, pe)
@@ -443,6 +462,7 @@ class QuoteFinder:
             subject = free_phrase(folded, relayed.end(), cues[0].start) or subject
         pos = subject.end if subject else start
         out: list[Found] = []
+        joints = _Joints(folded, pos, se)
         for i, c in enumerate(cues):
             if c.start < pos:
                 continue
@@ -466,7 +486,7 @@ class QuoteFinder:
                 continue
             if out:  # a later cue: `... را مطرح کرد ولی رهبر ... را رد کرد` has a subject of its own
                 subject, pos = self._next_subject(pos, c.start, subject)
-            end = _next_speech(folded, c.end, cues[i + 1 :], se)
+            end = _next_speech(folded, c.end, cues[i + 1 : i + 1 + MAX_LATER_CUES], se, joints)
             quote, stop = _verb_quote(folded, c, pos, end, subject)
             out.extend(quote)
             if stop and end == se:
@@ -490,24 +510,41 @@ class QuoteFinder:
         return [Found("indirect", content, cue, speaker, "clause")]
 
 
-def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int) -> int:
+class _Joints:
+    """Where one reported clause may give way to the next in a sentence, found once for the sentence (a long one
+    holds many cues): `، اما`, `و`, and commas."""
+
+    def __init__(self, folded: str, start: int, end: int) -> None:
+        self.reports = list(_SECOND_REPORT.finditer(folded, start, end))
+        self.contrasts = [m for m in self.reports if m.group(1)]
+        self.commas = list(_COMMA_JOINT.finditer(folded, start, end))
+        self._ends = {id(found): [m.end() for m in found] for found in (self.reports, self.contrasts, self.commas)}
+
+    def last(self, found: list[re.Match[str]], pos: int, cue: int) -> list[re.Match[str]]:
+        """The last of `found` inside [pos, cue] (none, or one in a list)."""
+        k = bisect_right(self._ends[id(found)], cue)
+        return found[k - 1 : k] if k and found[k - 1].start() >= pos else []
+
+
+def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int, joints: _Joints) -> int:
     """Where a reported clause starting at `pos` ends: at `، اما` that opens a second report, with a subject of
-    its own or none (`... حمایت می‌کند، اما هشدار داد که ...`, `... نداشته، اما شرکت سازنده می‌گوید ...`), or at
-    `و` right before a second reporting verb (`... و افزود که ...`); else at the sentence end `se`."""
+    its own or none (`... حمایت می‌کند، اما هشدار داد که ...`, `... نداشته، اما شرکت سازنده می‌گوید ...`), at
+    `و` right before a second reporting verb in the past (`... و افزود که ...`; `و می‌گویند` may report inside
+    the clause), or at a comma before a cue that opens speech with a colon; else at the sentence end `se`."""
     for c in later:
         if not c.cue.verb:
             continue
-        # after `و` only a past verb, and only right after it: `و می‌گویند` may report inside the clause
-        joins = [
+        joins = joints.last(joints.contrasts, pos, c.start)
+        joins += [
             m
-            for m in _SECOND_REPORT.finditer(folded, pos, c.start)
-            if m.group(1) or (m.end() == c.start and not _PRESENT.search(folded, c.start, c.end))
+            for m in joints.last(joints.reports, pos, c.start)
+            if not m.group(1) and m.end() == c.start and not _PRESENT.search(folded, c.start, c.end)
         ]
         if _colon_after(folded, c.end, se):  # `... خبر داده، مدیر روابط عمومی ... می‌گوید:`: a new speech
-            joins += _COMMA_JOINT.finditer(folded, pos, c.start)
-        joins.sort(key=lambda m: m.start())
-        if joins and len(Words.of(folded, joins[-1].end(), c.start)) <= MAX_SUBJECT_WORDS:
-            return joins[-1].start()
+            joins += joints.last(joints.commas, pos, c.start)
+        join = max(joins, key=lambda m: m.start(), default=None)
+        if join is not None and len(Words.of(folded, join.end(), c.start)) <= MAX_SUBJECT_WORDS:
+            return join.start()
     return se
 
 
@@ -577,11 +614,8 @@ def _fixed_az(folded: str, start: int, end: int) -> bool:
 
 
 def _lists_on(folded: str, comma: int, end: int) -> bool:
-    """Whether the comma ending at `comma` separates items of a list: one or two words follow it, then another
-    comma, or `و` and the list's last item (`لبنان، یمن، عراق و سوریه`)."""
-    words = Words.of(folded, comma, end).texts[:4]
-    item = next((k for k, w in enumerate(words) if w in ("،", ",", "و")), None)
-    return item is not None and 1 <= item <= 2
+    """Whether the comma ending at `comma` separates items of a list (`لبنان، یمن، عراق و سوریه`)."""
+    return list_item_follows(Words.of(folded, comma, end).texts[:4])
 
 
 def object_start(folded: str, pos: int, marker: int) -> int:
@@ -638,7 +672,7 @@ def _according(folded: str, c: CueMatch, se: int) -> list[Found]:
     """`به گفته X، ...`: the speaker up to the comma, the statement after it; a pronoun needs no comma
     (`به باور وی آنها ...`)."""
     word = _NEXT_WORD.match(folded, c.end, se)
-    if word is not None and word.group(1) in PRONOUNS:
+    if word is not None and word.group(1) in PRONOUNS and not _AND_OR_COMMA.match(folded, word.end(1), se):
         speaker, content = free_phrase(folded, word.start(1), word.end(1)), _strip(folded, word.end(), se)
     else:
         comma = _COMMA.search(folded, c.end, se)
@@ -693,9 +727,14 @@ def _quoted_speech(folded: str, start: int, end: int) -> tuple[int, int]:
 
 def _speech_in_quotes(folded: str, start: int, end: int) -> bool:
     """Whether quotation marks after a cue hold the speech, not a name inside a reported clause
-    (`گفت «هیلاری کلینتون»، وزیر خارجه ... اعتراف کرده است`): they close at the end, or before `و`/`.`."""
+    (`گفت «هیلاری کلینتون»، وزیر خارجه ... اعتراف کرده است`): a name is a few words, and a comma and the rest
+    of the clause follow it."""
     spans = [q for q in quoted_spans(folded, start, end) if q[0] == start]
-    return not spans or _AFTER_SPEECH.match(folded, spans[0][1], end) is not None
+    if not spans:
+        return True
+    close = spans[0][1]
+    short = len(folded[start + 1 : close - 1].split()) <= MAX_QUOTED_NAME_WORDS
+    return not (short and _COMMA_THEN_CLAUSE.match(folded, close, end))
 
 
 def _unquote(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -737,7 +776,7 @@ def _attribute(
     last: int | None = None
     for f in found:
         if f.speaker is not None and not f.speaker.anaphor:
-            cid: int | None = speakers.office_of(cluster[id(f.speaker)], last)
+            cid: int | None = speakers.office_of(cluster[id(f.speaker)], last, f.speaker)
         else:
             cid = last if last is not None else _antecedent(doc, speakers, paragraphs, _position(f))
         speaker = speakers.speaker(f.speaker, cid)

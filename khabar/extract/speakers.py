@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from khabar.document import Document, Entity, Speaker
@@ -162,6 +163,7 @@ PRONOUNS = _WORDS["pronoun"]
 _DEMONSTRATIVES = _WORDS["demonstrative"]
 _THINGS = _WORDS["thing"]
 _INTERVIEWERS = _WORDS["interviewer"]
+_INTERVIEW_MEDIA = frozenset({"برنامه", "شبکه", "ما", "این", "خبرگزاری", "روزنامه", "تلویزیون", "رادیو"})
 _NOT_OFFICE = _WORDS["not-office"]
 _FRAMES = tuple(tuple(frame.split()) for frame in _WORDS["frame"])
 GROUPS = _WORDS["group"]
@@ -349,11 +351,16 @@ def _phrase_end(words: Words, i: int, limit: int = MAX_WORDS) -> int:
 
 
 def _list_goes_on(words: Words, comma: int) -> bool:
-    """Whether the comma at `comma` separates list items: one or two words follow it, then a comma or `و`."""
-    k = comma + 1
-    while k < len(words) and k - comma <= 3 and words.texts[k] not in _PUNCT_END and words.texts[k] != "و":
-        k += 1
-    return 2 <= k - comma <= 3 and k < len(words) and (words.texts[k] in "،," or words.texts[k] == "و")
+    """Whether the comma at `comma` separates names listed in a phrase (`تهران، ری، شمیرانات و پردیس`), not a
+    time or an adjunct set off by commas (`وزیر کشور، روز شنبه و ...`)."""
+    item = words.texts[comma + 1 : comma + 4]
+    return list_item_follows(item) and not any(w in _STOP or w in _LEADING for w in item[:2])
+
+
+def list_item_follows(texts: Sequence[str]) -> bool:
+    """Whether `texts`, the words after a comma, are one or two words and then a comma or `و`: a list goes on."""
+    item = next((k for k, w in enumerate(texts[:3]) if w in ("،", ",", "و")), None)
+    return item is not None and 1 <= item <= 2
 
 
 def _partitive(words: Words, i: int, j: int) -> bool:
@@ -386,9 +393,19 @@ def _appositive_end(words: Words, j: int) -> int | None:
 
 def is_interviewer(folded: str, phrase: SpeakerPhrase) -> bool:
     """Whether a subject is the interviewer or the reporter (`مجری راشاتودی`, `خبرنگار ما`): the guidelines
-    leave out their questions and statements."""
+    leave out their questions and statements. The word alone, or before a programme, a network or an outlet;
+    not `مجری طرح` (a project's executor) or `گزارشگر ویژه سازمان ملل`."""
     texts = Words.of(folded, phrase.start, phrase.end).texts
-    return any(" ".join(texts[:n]) in _INTERVIEWERS for n in (1, 2))
+    n = next((n for n in (2, 1) if " ".join(texts[:n]) in _INTERVIEWERS), 0)
+    if not n:
+        return False
+    rest = texts[n:]
+    return not rest or rest[0] in _INTERVIEW_MEDIA or gazetteers.fold(" ".join(rest)) in _outlets()
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    return frozenset(gazetteers.fold(name) for name in gazetteers.outlet_names())
 
 
 def names_a_thing(folded: str, phrase: SpeakerPhrase) -> bool:
@@ -434,6 +451,7 @@ class Speakers:
         self._entities = _EntityIndex(doc.entities)
         self._entity_of: dict[int, str | None] = {}
         self._starts: list[tuple[int, int]] = []  # (start, cluster) of every registered mention, sorted
+        self._first_mention: dict[str, int] = {}  # entity id → where the text first names it
 
     def add(self, phrase: SpeakerPhrase) -> int:
         """Register `phrase`'s parts, joining the most recent cluster that one of them names; its cluster id."""
@@ -448,7 +466,7 @@ class Speakers:
         for m in mentions:
             insort(self._starts, (m.start, found))
             for w in set(m.words):
-                self._by_word.setdefault(w, []).append((m.start, found, m))
+                insort(self._by_word.setdefault(w, []), (m.start, found, m), key=itemgetter(0))  # kept by start
         return found
 
     def merge(self, a: int, b: int) -> None:
@@ -484,7 +502,7 @@ class Speakers:
         pool = [m for m in named or mentions if len(m.words) <= 4] or named or mentions
         return max(pool, key=lambda m: (len(m.words), -m.start))
 
-    def office_of(self, cid: int, previous: int | None) -> int:
+    def office_of(self, cid: int, previous: int | None, phrase: SpeakerPhrase) -> int:
         """The person a lone office phrase that names nobody (`مدیرکل کتابخانه‌های عمومی استان اردبیل افزود`)
         refers to, by news style: a speaker is named, then called by office; or called by office first, then
         named as the next speaker (`فرماندار دنا نیز ... اظهار کرد: ...` then `علی تاج‌امیری ادامه داد`).
@@ -493,13 +511,10 @@ class Speakers:
         there, as that speaker (and holds no office with another head); else the previous speaker does, when the
         document gives them no office and the phrase does not say `هم`/`نیز` (also: someone else speaks). Joins
         the clusters; returns `cid`."""
-        if self.entity(cid) is not None:
+        words = Words.of(self.folded, phrase.start, phrase.end).texts
+        if not words or not is_office(words[0]) or self.entity(cid) is not None:
             return cid
-        mentions = self._mentions[self.root(cid)]
-        if not mentions or not all(map(_holds_office, mentions)):
-            return cid
-        end = max(m.end for m in mentions)
-        later = [c for c in self._speakers_after(end, OFFICE_REACH) if self.root(c) != self.root(cid)]
+        later = [c for c in self._speakers_after(phrase.end, OFFICE_REACH) if self.root(c) != self.root(cid)]
         named = [(c, self._entities.by_id.get(self.entity(c) or "")) for c in later]
         following = next(((c, ent) for c, ent in named if ent is not None and _is_person(ent)), None)
         if following is not None and not self._introduces(*following):
@@ -507,16 +522,16 @@ class Speakers:
         before = self._entities.by_id.get(self.entity(previous) or "") if previous is not None else None
         if following is not None and (before is None or following[1].id != before.id):
             holder, person = following
-            if not _office_heads_differ(person, mentions[0].words[0]):
-                return self._join(holder, cid, person)
-            return cid
-        if before is None or not _is_person(before) or before.roles or _ALSO.match(self.folded, end):
+            return cid if _office_heads_differ(person, words[0]) else self._join(holder, cid, person)
+        if before is None or not _is_person(before) or before.roles or _ALSO.match(self.folded, phrase.end):
             return cid
         return self._join(previous, cid, before) if previous is not None else cid
 
     def _introduces(self, holder: int, person: Entity) -> bool:
         """Whether the cluster's speaker mentions include the person's first mention in the text."""
-        first = min(m.start for m in person.mentions)
+        first = self._first_mention.get(person.id)
+        if first is None:
+            first = self._first_mention[person.id] = min(m.start for m in person.mentions)
         return any(m.start <= first < m.end for m in self._mentions[self.root(holder)])
 
     def _join(self, holder: int, cid: int, person: Entity) -> int:
@@ -569,9 +584,9 @@ class Speakers:
         (of two at the same place, the older cluster's)."""
         best: tuple[int, int] | None = None  # (start, -cluster)
         for w in {w for m in mentions for w in m.words}:
-            for start, cid, k in self._by_word.get(w, ()):
+            for start, cid, k in reversed(self._by_word.get(w, ())):  # latest first: a name said 1,000 times
                 if best is not None and start < best[0]:
-                    continue
+                    break
                 if any(_same(m.words, k.words) for m in mentions):
                     found = (start, -self.root(cid))
                     best = found if best is None else max(best, found)
@@ -665,7 +680,7 @@ def _holds(person: Entity, start: int, m: Mention, phrase: str) -> bool:
     than lending a name to its organisation (`معاون ... گمرک شهید رجایی`): the office is one of their roles."""
     if start <= m.start:
         return True
-    offices = (r for r in person.roles if is_office(r.split()[0]) if r.split())
+    offices = (r for r in person.roles if r.split() and is_office(r.split()[0]))
     return any(key(r) and key(r) in phrase for r in offices)
 
 

@@ -285,7 +285,7 @@ def _written(text: str, lo: int, hi: int) -> set[str]:
     return written
 
 
-_TYPED_BESIDE_SPACE = re.compile(rf"([^\W\d_]+)({ZWNJ}+ +)([^\W\d_]+)")
+_TYPED_BESIDE_SPACE = re.compile(rf"([^\W\d_]+)({ZWNJ}+ +)(?=([^\W\d_]+))")  # the right word stays to be a left one
 
 
 def keep_typed_zwnj(text: str) -> list[Edit]:

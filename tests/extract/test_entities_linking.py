@@ -295,3 +295,8 @@ def test_entities_person_named_only_as_an_object_does_not_get_a_nearby_office() 
     speaks = _entities("سخنگوی وزارت امور خارجه چین/B-LOC گفت : کیم/B-PER جونگ/I-PER اون/I-PER بیمار است .")
     assert [e.roles for e in about if e.label == "PER"] == [[]]
     assert [e.roles for e in speaks if e.label == "PER"] == [["سخنگوی وزارت امور خارجه چین"]]
+
+
+def test_entities_a_name_takes_no_surname_from_the_next_sentence() -> None:
+    ents = _entities("عکس از علی/B-PER محمد/I-PER", "شاعری کارشناسان گفتند .")
+    assert [e.name for e in ents if e.label == "PER"] == ["علی محمد"]

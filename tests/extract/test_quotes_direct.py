@@ -95,3 +95,20 @@ def test_quotes_direct_quotation_over_several_paragraphs_carries_on_to_its_closi
         ("سازمان لیگ", "نتیجه به فدراسیون ارسال خواهد شد.»"),
         ("مدیر باشگاه", "اعتراض می‌کنیم."),
     ]
+
+
+def test_quotes_direct_the_paragraph_closing_a_quotation_goes_on_after_it() -> None:
+    doc = run(
+        "در بیانیه سازمان لیگ آمده است:\n«کمیته تصمیم گرفت.\n"
+        "نتیجه اجرا خواهد شد.» حسن احمدی دبیر لیگ نیز گفت که اعتراض رد می‌شود."
+    )
+    assert [q.content.text for q in doc.quotes] == [
+        "«کمیته تصمیم گرفت.",
+        "نتیجه اجرا خواهد شد.»",
+        "اعتراض رد می‌شود.",
+    ]
+
+
+def test_quotes_direct_speech_in_quotation_marks_before_a_semicolon_or_but_stays_direct() -> None:
+    for text in ("ولایتی گفت «ما آماده‌ایم و مذاکره می‌کنیم»، اما کسی گوش نکرد.", "ولایتی گفت «ما آماده‌ایم»؛ بعد رفت."):
+        assert [q.kind for q in run(text).quotes] == ["direct"]

@@ -180,3 +180,20 @@ def test_quotes_speakers_a_relative_clause_names_the_speaker() -> None:
     doc.entities = [_entity(doc, "e1", "ORG", "انجمن مرغداران", "انجمن مرغداران")]
     doc = QuoteExtractor()(doc)
     assert [q.speaker.text for q in doc.quotes] == ["سخنگوی انجمن مرغداران"]
+
+
+def test_quotes_speakers_project_executor_and_special_rapporteur_are_not_interviewers() -> None:
+    doc = QuoteExtractor()(
+        _doc("مجری طرح آزادراه گفت: کار تمام است.\nگزارشگر ویژه سازمان ملل گفت که وضعیت بد است.")
+    )
+    assert [q.speaker.text for q in doc.quotes] == ["مجری طرح آزادراه", "گزارشگر ویژه سازمان ملل"]
+
+
+def test_quotes_speakers_the_interviewers_question_carried_on_is_left_out_too() -> None:
+    doc = QuoteExtractor()(_doc("علی رضایی گفت: خوب است.\nمجری برنامه گفت: «آیا درست است؟»\n«و چرا؟»"))
+    assert [q.content.text for q in doc.quotes] == ["خوب است."]
+
+
+def test_quotes_speakers_a_comma_before_a_time_ends_the_office_phrase() -> None:
+    doc = QuoteExtractor()(_doc("وزیر کشور، روز شنبه و در جلسه گفت: خوب است."))
+    assert [q.speaker.text for q in doc.quotes] == ["وزیر کشور"]
