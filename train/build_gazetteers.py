@@ -120,9 +120,9 @@ def data_offices(sentences: list[nc.Sentence], heads: set[str], words: dict[str,
     return sorted((p for p, n in counts.items() if n >= MIN_OFFICE), key=lambda p: (-counts[p], p))
 
 
-def data_given_names(sentences: list[nc.Sentence]) -> list[str]:
+def data_given_names(sentences: list[nc.Sentence], exclude: set[str]) -> list[str]:
     """Words that open or continue a person's name but seldom end it (`علی`, `محمد`, `حبیب`, `الله` of
-    `حبیب الله`): a name made only of them lacks its surname."""
+    `حبیب الله`): a name made only of them lacks its surname. Stopwords and titles (`exclude`) are left out."""
     inside, last = Counter(), Counter()
     for sent in sentences:
         for a, b, label in nc.entity_spans(sent.tags):
@@ -131,7 +131,11 @@ def data_given_names(sentences: list[nc.Sentence]) -> list[str]:
             for i in range(a, b - 1):
                 inside[fold(sent.tokens[i])] += 1
             last[fold(sent.tokens[b - 1])] += 1
-    keep = [w for w, n in inside.items() if n >= MIN_GIVEN and n >= GIVEN_SHARE * (n + last[w]) and w.isalpha()]
+    keep = [
+        w
+        for w, n in inside.items()
+        if n >= MIN_GIVEN and n >= GIVEN_SHARE * (n + last[w]) and w.isalpha() and len(w) > 1 and w not in exclude
+    ]
     return sorted(keep, key=lambda w: (-inside[w], w))
 
 
@@ -205,11 +209,13 @@ def main() -> None:
     places = read_seed("places") + [(e, "data") for e in data_places(entities)]
     place_keys = {fold(p) for p, _ in places}
     note = "Built by train/build_gazetteers.py from train/ner_seeds/{name}.txt (hand-written, first) and {src}."
+    titles = seed_titles + data_titles(sentences, set(seed_titles))
+    given_exclude = {w for w, c in words.items() if c == "s"} | {fold(t) for t in titles for t in t.split()}
     counts = {
         "titles.txt": write(
             "titles.txt",
             note.format(name="titles", src="words standing before PER names in the NER training corpora"),
-            [(e, "") for e in seed_titles + data_titles(sentences, set(seed_titles))],
+            [(e, "") for e in titles],
         ),
         "offices.txt": write(
             "offices.txt",
@@ -232,7 +238,7 @@ def main() -> None:
             "Built by train/build_gazetteers.py: words that open or continue a person's name of two or more words\n"
             f"in the NER training corpora at least {MIN_GIVEN} times, and end one at most "
             f"{1 - GIVEN_SHARE:.0%} as often (folded).",
-            [(e, "") for e in data_given_names(sentences)],
+            [(e, "") for e in data_given_names(sentences, given_exclude)],
         ),
         "ner_words.tsv": write(
             "ner_words.tsv",

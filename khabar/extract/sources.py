@@ -190,6 +190,9 @@ def _with_quoted(words: Words, j: int) -> int:
     return j
 
 
+_NEXT_CREDIT = frozenset({"نقل", "نوشته", "گزارش", "روایت"})  # `به X`: the next credit begins
+
+
 def _clause_joint(words: Words, j: int) -> bool:
     """`و به نقل از`، `به نقل از`، `به نوشته`: where one outlet name gives way to the next credit
     (`به گزارش ایسنا به نوشته روزنامه دکان هرالد`)."""
@@ -197,8 +200,6 @@ def _clause_joint(words: Words, j: int) -> bool:
     w = words.texts[j]
     return (w == "و" and nxt in ("به", "بنا", "بنابر")) or (w == "به" and nxt in _NEXT_CREDIT)
 
-
-_NEXT_CREDIT = frozenset({"نقل", "نوشته", "گزارش", "روایت"})
 
 
 def _skip_desk(texts: list[str], j: int, lex: SourceLexicon) -> int:

@@ -350,8 +350,9 @@ _AFFIXES_ALONE = frozenset({"نمی", "می", "ها", "های", "هایی"})
 # A plural ending standing alone (`موازنه های`): a space typed where the half-space belongs, joined even in text
 # whose half-spaces were deleted (the seed mixes both); `می شود` there stays as the author spaced it.
 _PLURALS = frozenset({"ها", "های", "هایی"})
-_PLURAL_RE = re.compile(r" (?:ها|های|هایی)(?!\w)")
-_AFFIX_ZWNJ_RE = re.compile(r"^(?:نمی|می)\u200c|\u200c(?:ها|های|هایی)$")
+_PLURAL_ALTERNATION = "|".join(sorted(_PLURALS, key=len, reverse=True))
+_PLURAL_RE = re.compile(rf" (?:{_PLURAL_ALTERNATION})(?!\w)")
+_AFFIX_ZWNJ_RE = re.compile(rf"^(?:نمی|می)\u200c|\u200c(?:{_PLURAL_ALTERNATION})$")
 
 
 def _how_lost(words: list[str], splits: list[Edit]) -> str:
