@@ -112,3 +112,9 @@ def test_quotes_direct_the_paragraph_closing_a_quotation_goes_on_after_it() -> N
 def test_quotes_direct_speech_in_quotation_marks_before_a_semicolon_or_but_stays_direct() -> None:
     for text in ("ولایتی گفت «ما آماده‌ایم و مذاکره می‌کنیم»، اما کسی گوش نکرد.", "ولایتی گفت «ما آماده‌ایم»؛ بعد رفت."):
         assert [q.kind for q in run(text).quotes] == ["direct"]
+
+
+def test_quotes_direct_a_new_quotation_mark_stops_the_run_on() -> None:
+    doc = run("وزیر گفت:\n«کار ادامه دارد.\n«این پاراگراف از کس دیگری است».\nپایان خبر است.")
+    # the second paragraph is a quotation of its own (it carries the speech on); the third is not quoted
+    assert [q.content.text for q in doc.quotes] == ["«کار ادامه دارد.", "این پاراگراف از کس دیگری است"]

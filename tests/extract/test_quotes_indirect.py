@@ -285,3 +285,15 @@ def test_quotes_indirect_more_frames(paragraph: str, cue: str, content: str, spe
     q = QuoteExtractor()(Document.from_text(HEAD + paragraph)).quotes[0]
     assert (q.cue.text, q.content.text) == (cue, content)
     assert speaker is None or q.speaker.text == speaker
+
+
+def test_quotes_indirect_az_of_a_fixed_phrase_is_not_the_cue_preposition() -> None:
+    doc = QuoteExtractor()(Document.from_text(HEAD + "نتانیاهو از جمله سران بود که از توافق هسته‌ای انتقاد کرد."))
+    assert [q.content.text for q in doc.quotes] == ["توافق هسته‌ای"]
+
+
+def test_quotes_indirect_comma_before_an_object_keeps_the_speaker() -> None:
+    doc = QuoteExtractor()(
+        Document.from_text(HEAD + "وزیر با بیان اینکه کار سخت است، رئیس‌جمهور را مسئول اصلی این وضع دانست.")
+    )
+    assert [q.speaker.text for q in doc.quotes] == ["وزیر", "وزیر"]
