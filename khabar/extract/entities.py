@@ -27,9 +27,9 @@ import pycrfsuite
 from khabar.analyse import load_analysis
 from khabar.document import Document, Entity, Span
 from khabar.errors import ModelError
+from khabar.extract.cues import cue_lexicon
 from khabar.extract.gazetteers import fold, given_names, matcher
 from khabar.extract.ner_features import FeatureExtractor, word_classes
-from khabar.extract.quotes import cue_lexicon
 from khabar.extract.speakers import fold as fold_keeping_offsets
 from khabar.extract.speakers import is_title
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.extract.quotes import Cue, cue_lexicon
+from khabar.extract.cues import Cue, cue_lexicon
 from khabar.extract.speakers import fold, read_table
 
 ROWS = read_table("cues.tsv")
