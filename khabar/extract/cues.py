@@ -103,16 +103,27 @@ class CueLexicon:
         found: list[CueMatch] = []
         last = start
         for w in _WORD_START.finditer(folded, start, end):
-            pos = w.start()
-            if pos < last:
+            if w.start() < last:
                 continue
-            group = self.groups.get(w.group(1) + w.group(2) if w.group(1) else w.group(2))
-            m = group.match(folded, pos, end) if group else None
-            if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 5), pos):
-                continue
-            found.append(CueMatch(self.cues[int(m.lastgroup[1:])], pos, m.end()))  # type: ignore[index]
-            last = m.end()
+            m = self._at(folded, w, end)
+            if m is not None:
+                found.append(m)
+                last = m.end
         return found
+
+    def starts_at(self, folded: str, pos: int) -> bool:
+        """Whether a cue starts at the word starting at `pos` (for callers that ask about a few words only)."""
+        w = _WORD_START.match(folded, pos)
+        return w is not None and self._at(folded, w, len(folded)) is not None
+
+    def _at(self, folded: str, w: re.Match[str], end: int) -> CueMatch | None:
+        """The cue that starts at the word `w` found, if any (its group tried, then what stands before it)."""
+        pos = w.start()
+        group = self.groups.get(w.group(1) + w.group(2) if w.group(1) else w.group(2))
+        m = group.match(folded, pos, end) if group else None
+        if m is None or _BLOCKED_BEFORE.search(folded, max(0, pos - 5), pos):
+            return None
+        return CueMatch(self.cues[int(m.lastgroup[1:])], pos, m.end())  # type: ignore[index]
 
 
 def _verb_forms(past: str, presents: tuple[str, ...], bare_perfect: bool) -> str:

@@ -16,7 +16,7 @@ Linking then works on the whole document:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -265,16 +265,28 @@ def link_mentions(
 ) -> list[Entity]:
     """Entities from a tagged document: mentions merged, roles attached, ids E1, E2, ... in order of appearance."""
     folded = folded or [fold(t) for t in texts]
-    linker = _Linker(texts, tags, sentence_of, upos, folded, _paragraph_of(doc), _cue_starts(doc))
+    linker = _Linker(texts, tags, sentence_of, upos, folded, _paragraph_of(doc), _CueStarts(doc))
     return linker.entities(doc)
 
 
-def _cue_starts(doc: Document) -> frozenset[int]:
-    """The tokens a reporting cue starts at (`تصریح` of `تصریح کرد`, a fused `یادآورشد`): no name or office
-    phrase runs on into one, though the tagger, seeing an unknown fused verb, sometimes takes it for a surname."""
-    folded = fold_keeping_offsets(doc.text)
-    starts = {m.start for m in cue_lexicon().find(folded, 0, len(folded))}
-    return frozenset(i for i, t in enumerate(doc.tokens) if t.start in starts)
+class _CueStarts:
+    """`i in cue_starts`: whether a reporting cue starts at token i (`تصریح` of `تصریح کرد`, a fused `یادآورشد`).
+    No name or office phrase runs on into one, though the tagger, seeing an unknown fused verb, sometimes takes it
+    for a surname. Asked only about the few tokens inside or after a name or office (the quotes stage scans the
+    whole text), and each answer kept."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._folded: str | None = None
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, i: int) -> bool:
+        found = self._known.get(i)
+        if found is None:
+            if self._folded is None:
+                self._folded = fold_keeping_offsets(self.doc.text)
+            found = self._known[i] = cue_lexicon().starts_at(self._folded, self.doc.tokens[i].start)
+        return found
 
 
 def _paragraph_of(doc: Document) -> list[int]:
@@ -302,7 +314,7 @@ class _Linker:
         upos: Sequence[str | None],
         folded: list[str],
         paragraph_of: list[int],  # empty: no title known, so no title or lead rules
-        cue_starts: frozenset[int] = frozenset(),
+        cue_starts: Container[int] = frozenset(),
     ) -> None:
         self.texts = texts
         self.cue_starts = cue_starts

@@ -248,6 +248,17 @@ class QuoteFinder:
                 return own, own.end
         return subject, pos
 
+    def _clause_subject(self, subject: SpeakerPhrase | None, cue: int) -> SpeakerPhrase | None:
+        """The subject of the clause the first cue is in, from the sentence's opening subject: itself, or the
+        subject of a `که`/`و` clause when the opening one is a thing that never speaks (`این سخنان ... که X`),
+        is followed by a finite verb, or names nobody."""
+        if subject is None:
+            return None
+        if names_a_thing(self.folded, subject):  # `این سخنان ... که X ... خواسته بود`
+            that = [m.end() for m in _THAT.finditer(self.folded, subject.end, cue)]
+            return subject_phrase(self.folded, that[-1], cue) if that else None
+        return self._embedded_subject(subject, cue) or self._relative_subject(subject, cue)
+
     def _embedded_subject(self, subject: SpeakerPhrase, cue: int) -> SpeakerPhrase | None:
         """The subject of the clause the cue ends, when a finite verb closes an earlier clause of the sentence
         and `که` or `و` opens the cue's own: `آمریکا تحریم‌ها را پس از آن آغاز کرد که ترامپ ... گفت`, `... از
@@ -324,19 +335,14 @@ class QuoteFinder:
         after_quote = _after_quote(folded, start, cues[0])
         if after_quote is not None:
             return [after_quote]
-        subject = subject_phrase(folded, start, cues[0].start)
-        if subject is not None and names_a_thing(folded, subject):  # `این سخنان ... که X ... خواسته بود`
-            that = [m.end() for m in _THAT.finditer(folded, subject.end, cues[0].start)]
-            subject = subject_phrase(folded, that[-1], cues[0].start) if that else None
-        elif subject is not None:
-            subject = self._embedded_subject(subject, cues[0].start) or self._relative_subject(subject, cues[0].start)
+        subject = self._clause_subject(subject_phrase(folded, start, cues[0].start), cues[0].start)
         relayed = _RELAYED.match(folded, subject.end, cues[0].start) if subject else None
         if relayed and subject:  # `رویترز به نقل از (سخنان) صالحی افزود:` Salehi speaks; Reuters relays it
             self.relays.append((subject.start, subject.end))
             subject = free_phrase(folded, relayed.end(), cues[0].start) or subject
         pos = subject.end if subject else start
         out: list[Found] = []
-        joints = _Joints(folded, pos, se)
+        joints = _Joints(folded, pos, se) if len(cues) > 1 else None  # only a later cue can end a clause early
         for i, c in enumerate(cues):
             if c.start < pos:
                 continue
@@ -360,7 +366,8 @@ class QuoteFinder:
                 continue
             if out:  # a later cue: `... را مطرح کرد ولی رهبر ... را رد کرد` has a subject of its own
                 subject, pos = self._next_subject(pos, c.start, subject)
-            end = _next_speech(folded, c.end, cues[i + 1 : i + 1 + MAX_LATER_CUES], se, joints)
+            later = cues[i + 1 : i + 1 + MAX_LATER_CUES]
+            end = _next_speech(folded, c.end, later, se, joints) if joints is not None and later else se
             quote, stop = _verb_quote(folded, c, pos, end, subject)
             out.extend(quote)
             if stop and end == se:
@@ -384,20 +391,28 @@ class QuoteFinder:
         return [Found("indirect", content, cue, speaker, "clause")]
 
 
+class _Matches:
+    """Matches in text order, looked up by where they end."""
+
+    def __init__(self, found: list[re.Match[str]]) -> None:
+        self.found = found
+        self.ends = [m.end() for m in found]
+
+    def last(self, pos: int, cue: int) -> list[re.Match[str]]:
+        """The last match inside [pos, cue] (none, or one in a list)."""
+        k = bisect_right(self.ends, cue)
+        return self.found[k - 1 : k] if k and self.found[k - 1].start() >= pos else []
+
+
 class _Joints:
-    """Where one reported clause may give way to the next in a sentence, found once for the sentence (a long one
-    holds many cues): `، اما`, `و`, and commas."""
+    """Where one reported clause may give way to the next in a sentence (`، اما`, `و`, commas), found once for
+    the sentence: a long one holds many cues."""
 
     def __init__(self, folded: str, start: int, end: int) -> None:
-        self.reports = list(_SECOND_REPORT.finditer(folded, start, end))
-        self.contrasts = [m for m in self.reports if m.group(1)]
-        self.commas = list(_COMMA_JOINT.finditer(folded, start, end))
-        self._ends = {id(found): [m.end() for m in found] for found in (self.reports, self.contrasts, self.commas)}
-
-    def last(self, found: list[re.Match[str]], pos: int, cue: int) -> list[re.Match[str]]:
-        """The last of `found` inside [pos, cue] (none, or one in a list)."""
-        k = bisect_right(self._ends[id(found)], cue)
-        return found[k - 1 : k] if k and found[k - 1].start() >= pos else []
+        reports = list(_SECOND_REPORT.finditer(folded, start, end))
+        self.reports = _Matches(reports)
+        self.contrasts = _Matches([m for m in reports if m.group(1)])
+        self.commas = _Matches(list(_COMMA_JOINT.finditer(folded, start, end)))
 
 
 def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int, joints: _Joints) -> int:
@@ -408,14 +423,14 @@ def _next_speech(folded: str, pos: int, later: list[CueMatch], se: int, joints: 
     for c in later:
         if not c.cue.verb:
             continue
-        joins = joints.last(joints.contrasts, pos, c.start)
+        joins = joints.contrasts.last(pos, c.start)
         joins += [
             m
-            for m in joints.last(joints.reports, pos, c.start)
+            for m in joints.reports.last(pos, c.start)
             if not m.group(1) and m.end() == c.start and not _PRESENT.search(folded, c.start, c.end)
         ]
         if _colon_after(folded, c.end, se):  # `... خبر داده، مدیر روابط عمومی ... می‌گوید:`: a new speech
-            joins += joints.last(joints.commas, pos, c.start)
+            joins += joints.commas.last(pos, c.start)
         join = max(joins, key=lambda m: m.start(), default=None)
         if join is not None and len(Words.of(folded, join.end(), c.start)) <= MAX_SUBJECT_WORDS:
             return join.start()
@@ -441,8 +456,9 @@ def _verb_quote(folded: str, c: CueMatch, pos: int, se: int, subject: SpeakerPhr
         return ([Found("indirect", content, cue_span, subject, "split")] if _enough(folded, content) else []), False
     rest = _strip(folded, c.end, se)
     if rest is not None and not _NEXT_CLAUSE.match(folded, rest[0], rest[1]):
-        if "C" in frames and folded[rest[0]] in '«"' and _speech_in_quotes(folded, *rest):
-            return [Found("direct", _quoted_speech(folded, *rest), cue_span, subject, "quoted")], True
+        speech = _quoted_speech(folded, *rest) if "C" in frames and folded[rest[0]] in '«"' else None
+        if speech is not None:
+            return [Found("direct", speech, cue_span, subject, "quoted")], True
         if "K" in frames:
             m = _COMPLEMENTISER.match(folded, c.end, se)
             content = _strip(folded, m.end() if m else c.end, se)
@@ -589,26 +605,22 @@ def _strip(folded: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _quoted_speech(folded: str, start: int, end: int) -> tuple[int, int]:
-    """The words in the quotation marks that open `folded[start:end]`: all of it when they close at its end
-    (`گفت «...».`), else the first pair (`گفت «...» و افزود ...`)."""
+def _quoted_speech(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The speech in the quotation marks that open `folded[start:end]`: all of it when they close at its end
+    (`گفت «...».`), else the first pair (`گفت «...» و افزود ...`); None when they hold a name inside a reported
+    clause (`گفت «هیلاری کلینتون»، وزیر خارجه ... اعتراف کرده است`: a few words, then a comma and the clause)."""
     whole = _unquote(folded, start, end)
     if whole != (start, end):
         return whole
     spans = [q for q in quoted_spans(folded, start, end) if q[0] == start]
-    return (start + 1, spans[0][1] - 1) if spans else (start, end)
-
-
-def _speech_in_quotes(folded: str, start: int, end: int) -> bool:
-    """Whether quotation marks after a cue hold the speech, not a name inside a reported clause
-    (`گفت «هیلاری کلینتون»، وزیر خارجه ... اعتراف کرده است`): a name is a few words, and a comma and the rest
-    of the clause follow it."""
-    spans = [q for q in quoted_spans(folded, start, end) if q[0] == start]
     if not spans:
-        return True
+        return start, end
     close = spans[0][1]
-    short = len(folded[start + 1 : close - 1].split()) <= MAX_QUOTED_NAME_WORDS
-    return not (short and _COMMA_THEN_CLAUSE.match(folded, close, end))
+    if len(folded[start + 1 : close - 1].split()) <= MAX_QUOTED_NAME_WORDS and _COMMA_THEN_CLAUSE.match(
+        folded, close, end
+    ):
+        return None
+    return start + 1, close - 1
 
 
 def _unquote(folded: str, start: int, end: int) -> tuple[int, int]:

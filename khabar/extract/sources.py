@@ -201,7 +201,6 @@ def _clause_joint(words: Words, j: int) -> bool:
     return (w == "و" and nxt in ("به", "بنا", "بنابر")) or (w == "به" and nxt in _NEXT_CREDIT)
 
 
-
 def _skip_desk(texts: list[str], j: int, lex: SourceLexicon) -> int:
     """Index of the outlet name after desk and section words (`گروه بین‌الملل خبرگزاری فارس`, `خبرنگار مهر`).
 

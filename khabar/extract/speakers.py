@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -399,13 +400,11 @@ def is_interviewer(folded: str, phrase: SpeakerPhrase) -> bool:
     n = next((n for n in (2, 1) if " ".join(texts[:n]) in _INTERVIEWERS), 0)
     if not n:
         return False
-    rest = texts[n:]
-    return not rest or rest[0] in _INTERVIEW_MEDIA or gazetteers.fold(" ".join(rest)) in _outlets()
-
-
-@cache
-def _outlets() -> frozenset[str]:
-    return frozenset(gazetteers.fold(name) for name in gazetteers.outlet_names())
+    rest = [gazetteers.fold(t) for t in texts[n:]]
+    if not rest or rest[0] in _INTERVIEW_MEDIA:
+        return True
+    outlet = gazetteers.matcher("outlets").longest_at(rest, 0)
+    return outlet is not None and outlet[0] == len(rest)
 
 
 def names_a_thing(folded: str, phrase: SpeakerPhrase) -> bool:
@@ -515,17 +514,20 @@ class Speakers:
         if not words or not is_office(words[0]) or self.entity(cid) is not None:
             return cid
         later = [c for c in self._speakers_after(phrase.end, OFFICE_REACH) if self.root(c) != self.root(cid)]
-        named = [(c, self._entities.by_id.get(self.entity(c) or "")) for c in later]
+        named = [(c, self._entity_of_cluster(c)) for c in later]
         following = next(((c, ent) for c, ent in named if ent is not None and _is_person(ent)), None)
         if following is not None and not self._introduces(*following):
             following = None  # named before, in a quote, say: the office did not introduce them
-        before = self._entities.by_id.get(self.entity(previous) or "") if previous is not None else None
+        before = self._entity_of_cluster(previous) if previous is not None else None
         if following is not None and (before is None or following[1].id != before.id):
             holder, person = following
             return cid if _office_heads_differ(person, words[0]) else self._join(holder, cid, person)
         if before is None or not _is_person(before) or before.roles or _ALSO.match(self.folded, phrase.end):
             return cid
         return self._join(previous, cid, before) if previous is not None else cid
+
+    def _entity_of_cluster(self, cid: int) -> Entity | None:
+        return self._entities.by_id.get(self.entity(cid) or "")
 
     def _introduces(self, holder: int, person: Entity) -> bool:
         """Whether the cluster's speaker mentions include the person's first mention in the text."""
@@ -655,9 +657,10 @@ class _EntityIndex:
         صنایع دستی ...`) names a person, never the organisation inside it."""
         ordered = sorted(mentions, key=lambda m: (not m.name, m.start))
         office = _holds_office(min(mentions, key=lambda m: m.start)) if mentions else False
-        found = [self._by_overlap(m, text) for m in ordered]
-        found += [ent for m in ordered for ent in self.keys.get(key(text[m.start : m.end]), ())]
-        return next((ent.id for ent in found if ent is not None and (not office or _is_person(ent))), None)
+        by_overlap = (self._by_overlap(m, text) for m in ordered)
+        by_spelling = (ent for m in ordered for ent in self.keys.get(key(text[m.start : m.end]), ()))
+        found = (ent for ent in chain(by_overlap, by_spelling) if ent is not None and (not office or _is_person(ent)))
+        return next((ent.id for ent in found), None)
 
     def _by_overlap(self, m: Mention, text: str) -> Entity | None:
         inside = self._overlapping(m.start, m.end)
@@ -680,14 +683,18 @@ def _holds(person: Entity, start: int, m: Mention, phrase: str) -> bool:
     than lending a name to its organisation (`معاون ... گمرک شهید رجایی`): the office is one of their roles."""
     if start <= m.start:
         return True
-    offices = (r for r in person.roles if r.split() and is_office(r.split()[0]))
-    return any(key(r) and key(r) in phrase for r in offices)
+    return any(key(r) and key(r) in phrase for r in _offices(person))
 
 
 def _office_heads_differ(person: Entity, head: str) -> bool:
-    """Whether a person holds an office whose first word is not `head` (a folded word)."""
-    heads = {fold(r.split()[0]) for r in person.roles if r.split() and is_office(r.split()[0])}
+    """Whether a person holds an office whose first word is not `head`."""
+    heads = {fold(r.split()[0]) for r in _offices(person)}
     return bool(heads) and fold(head) not in heads
+
+
+def _offices(person: Entity) -> list[str]:
+    """The person's roles that are offices (not honorifics such as `شهید`)."""
+    return [r for r in person.roles if r.split() and is_office(r.split()[0])]
 
 
 def _holds_office(m: Mention) -> bool:

@@ -328,15 +328,17 @@ def _spaced_edits(
     if plurals_only:
         found = _PLURAL_RE.search(text) is not None
         pairs = {(words[i - 1], w) for i, w in enumerate(words) if i and w in _PLURALS} if found else set()
+        triples = []
     else:
         starters, enders = model.join_starters, model.join_enders
         pairs = {p for p in pairwise(words) if p[0] in starters or p[1] in enders}
+        triples = [i for i, word in enumerate(words[:-2]) if word in model.triple_starters]
     groups: dict[str, str] = {}
     for pair in pairs:
         form = model.join(pair)
         if form:
             groups[" ".join(pair)] = form
-    for i in [i for i, word in enumerate(words[:-2]) if word in model.triple_starters and not plurals_only]:
+    for i in triples:
         triple = (words[i], words[i + 1], words[i + 2])
         if triple in model.joined:
             groups[" ".join(triple)] = model.joined[triple]
@@ -346,10 +348,10 @@ def _spaced_edits(
     ]
 
 
-_AFFIXES_ALONE = frozenset({"نمی", "می", "ها", "های", "هایی"})
 # A plural ending standing alone (`موازنه های`): a space typed where the half-space belongs, joined even in text
 # whose half-spaces were deleted (the seed mixes both); `می شود` there stays as the author spaced it.
 _PLURALS = frozenset({"ها", "های", "هایی"})
+_AFFIXES_ALONE = frozenset({"نمی", "می"}) | _PLURALS
 _PLURAL_ALTERNATION = "|".join(sorted(_PLURALS, key=len, reverse=True))
 _PLURAL_RE = re.compile(rf" (?:{_PLURAL_ALTERNATION})(?!\w)")
 _AFFIX_ZWNJ_RE = re.compile(rf"^(?:نمی|می)\u200c|\u200c(?:{_PLURAL_ALTERNATION})$")
